@@ -1,0 +1,61 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+# pytest arguments, e.g. `make test ARGS="-k calendar -x"`
+ARGS ?=
+
+.PHONY: run test test-postgres test-browser browser-deps install install-dev lint lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when the lock files change.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: set up on SQLite, load the seed content once, and serve http://127.0.0.1:8000/
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_initial_data
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) runserver $(HOST)
+
+## make test: the test suite (without the browser tests) on SQLite, or on DATABASE_URL if set
+test: install-dev
+	$(BIN)/pytest --ignore=tests/browser $(ARGS)
+
+## make test-postgres: the same suite on the local PostgreSQL
+test-postgres: install-dev
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kulturskoleradet} \
+		$(BIN)/pytest --ignore=tests/browser $(ARGS)
+
+## make test-browser: accessibility and keyboard tests in Chromium (needs /usr/bin/chromium)
+test-browser: install-dev
+	$(BIN)/pytest tests/browser $(ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+## make lock: re-pin every dependency from pyproject.toml
+lock: install-dev
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --extra dev -o requirements-dev.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,195 @@
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import FeaturedLinksBlock, StoryBlock, table_of_contents
+
+
+class SocialImageMixin(models.Model):
+    """An image for link previews (Open Graph) when a page is shared."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("bilde for deling"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Vises når siden deles i sosiale medier. Minst 1200 × 630 piksler."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(SocialImageMixin, Page):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StrategyPage", "home.ContentPage", "program.ProgramIndexPage"]
+
+    # Hero
+    hero_kicker = models.CharField(_("overtittel"), max_length=60, blank=True, default="Visjon")
+    hero_heading = models.CharField(
+        _("visjon"), max_length=120, help_text=_("Hovedbudskapet øverst på forsiden.")
+    )
+    intro = RichTextField(_("innledning"), features=["bold", "italic", "link"], blank=True)
+
+    # Featured links
+    featured_links = StreamField(
+        FeaturedLinksBlock(),
+        verbose_name=_("fremhevede lenker"),
+        blank=True,
+        help_text=_("Strategi- og programsider som løftes fram på forsiden."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_kicker"), FieldPanel("hero_heading"), FieldPanel("intro")],
+            heading=_("Toppfelt"),
+        ),
+        FieldPanel("featured_links"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("intro"),
+    ]
+
+    class Meta:
+        verbose_name = _("forside")
+        verbose_name_plural = _("forsider")
+
+
+class StrategyPage(SocialImageMixin, Page):
+    """A strategy document: long text with a table of contents and its sections as child pages."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ContentPage"]
+
+    intro = models.TextField(_("ingress"), blank=True)
+    body = StreamField(StoryBlock(), verbose_name=_("innhold"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("strategiside")
+        verbose_name_plural = _("strategisider")
+
+    @cached_property
+    def table_of_contents(self):
+        return table_of_contents(self.body)
+
+    def section_pages(self):
+        return self.get_children().live().public().specific().defer_streamfields()
+
+
+class ContentPage(SocialImageMixin, Page):
+    """A general content page, e.g. an area of operation, privacy or accessibility statement."""
+
+    parent_page_types = ["home.HomePage", "home.StrategyPage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    eyebrow = models.CharField(
+        _("overtittel"),
+        max_length=80,
+        blank=True,
+        help_text=_("Valgfritt. Vises foran tittelen, for eksempel «Kulturskolerådet»."),
+    )
+    intro = models.TextField(_("ingress"), blank=True)
+    body = StreamField(StoryBlock(), verbose_name=_("innhold"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("eyebrow"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("innholdsside")
+        verbose_name_plural = _("innholdssider")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Navn"), max_length=40, help_text=_("For eksempel «Facebook»."))
+    url = blocks.URLBlock(label=_("Adresse"))
+
+    class Meta:
+        icon = "link"
+        label = _("Lenke til sosiale medier")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Organisation details shown in the footer of every page."""
+
+    organisation_name = models.CharField(
+        _("organisasjonens navn"), max_length=120, default="Kulturskolerådet"
+    )
+    address = models.TextField(_("adresse"), blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("sosiale medier"), blank=True
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("personvernerklæring"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("tilgjengelighetserklæring"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Kontaktinformasjon"),
+        ),
+        FieldPanel("social_links"),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading=_("Erklæringer i bunnteksten"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("nettstedsinnstillinger")

@@ -1,0 +1,79 @@
+"""The calendar feed (RFC 5545) of a program's gatherings, for Outlook and Google Calendar."""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+
+def oslo_timezone():
+    """VTIMEZONE for Europe/Oslo as Outlook and Google write it themselves: two yearly rules.
+
+    icalendar can derive one from zoneinfo, but that lists every transition as an RDATE,
+    which some Outlook versions mishandle.
+    """
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("dtstart", datetime(1970, 3, 29, 2, 0))
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("dtstart", datetime(1970, 10, 25, 3, 0))
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    timezone_component = Timezone()
+    timezone_component.add("tzid", "Europe/Oslo")
+    timezone_component.add_component(summer)
+    timezone_component.add_component(winter)
+    return timezone_component
+
+
+def gatherings_calendar(page, request):
+    """One VEVENT per gathering, in Europe/Oslo time with its VTIMEZONE, as iCalendar bytes."""
+    site = page.get_site()
+    host = site.hostname if site else "kulturskoleradet.no"
+    page_url = page.get_full_url(request)
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kulturskolerådet//Program//NB")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", page.title)
+    calendar.add("x-wr-timezone", "Europe/Oslo")
+    calendar.add_component(oslo_timezone())
+
+    stamp = page.last_published_at or timezone.now()
+    for gathering in page.sorted_gatherings:
+        event = Event()
+        # Stable across edits so calendar clients update the event instead of duplicating it.
+        event.add("uid", f"program-{page.pk}-gathering-{gathering.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("summary", gathering.title)
+        if gathering.start_time:
+            event.add("dtstart", gathering.starts_at)
+            event.add("dtend", gathering.ends_at if gathering.end_time else gathering.starts_at)
+        else:
+            event.add("dtstart", gathering.date)
+            event.add("dtend", gathering.date + timedelta(days=1))
+        mode = gathering.get_mode_display()
+        event.add("location", gathering.place or mode)
+        event.add(
+            "description",
+            _("%(program)s. For: %(audience)s. %(mode)s samling. %(url)s")
+            % {
+                "program": page.title,
+                "audience": gathering.audience,
+                "mode": mode,
+                "url": page_url,
+            },
+        )
+        event.add("url", page_url)
+        calendar.add_component(event)
+
+    return calendar.to_ical()

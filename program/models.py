@@ -1,0 +1,320 @@
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from modelcluster.fields import ParentalKey
+
+from home.blocks import StoryBlock
+from home.models import SocialImageMixin
+
+from .application_window import OSLO, ApplicationWindow
+from .calendar import gatherings_calendar
+
+
+class ProgramIndexPage(Page):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["program.ProgramPage"]
+    max_count_per_parent = 1
+
+    intro = RichTextField(_("innledning"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("programoversikt")
+        verbose_name_plural = _("programoversikter")
+
+    def programs(self):
+        return (
+            ProgramPage.objects.child_of(self).live().public().defer_streamfields()
+            .order_by("program_start", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        programs = list(self.programs())
+        # Current and upcoming first (soonest start first), then past ones (latest first).
+        context["current_programs"] = [p for p in programs if p.program_end >= today]
+        context["past_programs"] = sorted(
+            (p for p in programs if p.program_end < today),
+            key=lambda p: p.program_end,
+            reverse=True,
+        )
+        return context
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date
+    labels: tuple[str, ...]
+    date_label: str = ""  # shown instead of the date when the date is approximate
+
+    @property
+    def label(self):
+        return " + ".join(self.labels)
+
+
+class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
+    parent_page_types = ["program.ProgramIndexPage"]
+    subpage_types = []
+
+    intro = models.TextField(_("ingress"), blank=True)
+
+    # Program period
+    program_start = models.DateField(_("programmet starter"))
+    program_end = models.DateField(_("programmet slutter"))
+
+    # Application window, in Europe/Oslo time
+    application_opens = models.DateTimeField(
+        _("søknadsportalen åpner"),
+        null=True,
+        blank=True,
+        help_text=_("Dato og klokkeslett (norsk tid) da søknadsskjemaet åpner."),
+    )
+    application_closes = models.DateTimeField(
+        _("søknadsfrist"),
+        null=True,
+        blank=True,
+        help_text=_("Siste tidspunkt (norsk tid) en søknad blir tatt imot, for eksempel 23:59."),
+    )
+    information_webinar = models.DateTimeField(_("informasjonswebinar"), null=True, blank=True)
+    reply_date = models.DateField(
+        _("svarbrev sendes"), null=True, blank=True,
+        help_text=_("Datoen kommunene får svar på søknaden."),
+    )
+    timeline_heading = models.CharField(
+        _("overskrift for viktige datoer"), max_length=120, default="Viktige datoer"
+    )
+
+    body = StreamField(StoryBlock(), verbose_name=_("innhold"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("program_start"), FieldPanel("program_end")]),
+                FieldRowPanel([FieldPanel("application_opens"), FieldPanel("application_closes")]),
+                FieldRowPanel([FieldPanel("information_webinar"), FieldPanel("reply_date")]),
+            ],
+            heading=_("Datoer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("timeline_heading"), InlinePanel("milestones", label=_("Andre milepæler"))],
+            heading=_("Viktige datoer"),
+        ),
+        InlinePanel("gatherings", heading=_("Samlinger"), label=_("Samling")),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("gatherings", [index.SearchField("title"), index.SearchField("place")]),
+    ]
+
+    class Meta:
+        verbose_name = _("programside")
+        verbose_name_plural = _("programsider")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.program_start and self.program_end and self.program_end < self.program_start:
+            errors["program_end"] = _("Programmet kan ikke slutte før det starter.")
+        if bool(self.application_opens) != bool(self.application_closes):
+            missing = "application_closes" if self.application_opens else "application_opens"
+            errors[missing] = _("Fyll ut både når søknadsportalen åpner og søknadsfristen.")
+        elif self.application_opens and self.application_closes <= self.application_opens:
+            errors["application_closes"] = _("Søknadsfristen må være etter at portalen åpner.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Dates derived from the fields
+
+    @property
+    def application_window(self):
+        if not (self.application_opens and self.application_closes):
+            return None
+        return ApplicationWindow(self.application_opens, self.application_closes)
+
+    def application_status(self, now=None):
+        window = self.application_window
+        return window.status(now) if window else None
+
+    @property
+    def opens_after_webinar(self):
+        """True when the portal opens on the day of the information webinar, as is usual."""
+        return bool(
+            self.information_webinar
+            and self.application_opens
+            and self.information_webinar.astimezone(OSLO).date()
+            == self.application_opens.astimezone(OSLO).date()
+            and self.application_opens >= self.information_webinar
+        )
+
+    @cached_property
+    def sorted_gatherings(self):
+        return sorted(self.gatherings.all(), key=lambda g: (g.date, g.start_time or time.min))
+
+    def next_gathering(self, now=None):
+        now = now or timezone.now()
+        return next((g for g in self.sorted_gatherings if g.ends_at > now), None)
+
+    def gathering_overview(self):
+        """Gatherings as the program text lists them: each series on one line, single ones alone.
+
+        A series is the gatherings sharing a series name and an audience, placed where its
+        first gathering falls.
+        """
+        groups = {}
+        for gathering in self.sorted_gatherings:
+            key = (gathering.series, gathering.audience) if gathering.series else gathering.pk
+            groups.setdefault(
+                key,
+                {"series": gathering.series, "audience": gathering.audience, "gatherings": []},
+            )["gatherings"].append(gathering)
+        return list(groups.values())
+
+    def timeline(self):
+        """Important dates in order; dates shared by several events become one entry."""
+        events = []
+        if self.information_webinar:
+            events.append((self.information_webinar.astimezone(OSLO).date(), _("Informasjonswebinar")))
+        if self.application_opens:
+            events.append((self.application_opens.astimezone(OSLO).date(), _("Søknadsportalen åpner")))
+        if self.application_closes:
+            events.append((self.application_closes.astimezone(OSLO).date(), _("Søknadsfrist")))
+        if self.reply_date:
+            events.append((self.reply_date, _("Svarbrev")))
+        entries = {}
+        for day, label in events:
+            entries.setdefault(day, []).append(str(label))
+        timeline = [TimelineEntry(day, tuple(labels)) for day, labels in entries.items()]
+        timeline += [
+            TimelineEntry(m.date, (m.description,), m.date_label) for m in self.milestones.all()
+        ]
+        return sorted(timeline, key=lambda entry: entry.date)
+
+    @property
+    def timeline_in_one_year(self):
+        return len({entry.date.year for entry in self.timeline()}) <= 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["application_status"] = self.application_status(now)
+        context["next_gathering"] = self.next_gathering(now)
+        return context
+
+    # Wagtail page URLs allow no dot, so the feed lives at kalender/ and names its file .ics.
+    @path("kalender/", name="calendar")
+    def calendar_feed(self, request):
+        response = HttpResponse(
+            gatherings_calendar(self, request), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.ics"'
+        return response
+
+
+class Gathering(Orderable):
+    class Mode(models.TextChoices):
+        DIGITAL = "digital", _("Digital")
+        PHYSICAL = "physical", _("Fysisk")
+
+    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="gatherings")
+    date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("starter kl."), null=True, blank=True)
+    end_time = models.TimeField(_("slutter kl."), null=True, blank=True)
+    title = models.CharField(_("tittel"), max_length=120)
+    audience = models.CharField(
+        _("for hvem"), max_length=80,
+        help_text=_("For eksempel «Hele kommunegruppa» eller «Rektor+1»."),
+    )
+    mode = models.CharField(_("form"), max_length=10, choices=Mode.choices, default=Mode.DIGITAL)
+    place = models.CharField(
+        _("sted"), max_length=120, blank=True, help_text=_("For eksempel «Gardermoen».")
+    )
+    series = models.CharField(
+        _("serie"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Valgfritt. Samlinger med samme serie og målgruppe vises på én linje i "
+            "oversikten, for eksempel «Digitale læringskonferanser onsdager kl. 9–13»."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("audience"), FieldPanel("mode"), FieldPanel("place")]),
+        FieldPanel("series"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("samling")
+        verbose_name_plural = _("samlinger")
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    def clean(self):
+        super().clean()
+        if self.end_time and not self.start_time:
+            raise ValidationError({"start_time": _("Fyll ut når samlingen starter.")})
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("Samlingen må slutte etter at den starter.")})
+
+    @property
+    def starts_at(self):
+        return datetime.combine(self.date, self.start_time or time.min, tzinfo=OSLO)
+
+    @property
+    def ends_at(self):
+        """End of the gathering; a gathering without an end time lasts the day."""
+        if self.end_time:
+            return datetime.combine(self.date, self.end_time, tzinfo=OSLO)
+        return datetime.combine(self.date + timedelta(days=1), time.min, tzinfo=OSLO)
+
+    @property
+    def is_digital(self):
+        return self.mode == self.Mode.DIGITAL
+
+
+class ProgramMilestone(Orderable):
+    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(
+        _("dato"), help_text=_("Brukes til å sortere milepælene. Velg første dag ved en periode.")
+    )
+    date_label = models.CharField(
+        _("vis som"),
+        max_length=40,
+        blank=True,
+        help_text=_("Valgfritt. Vises i stedet for datoen, for eksempel «Mai/juni»."),
+    )
+    description = models.CharField(_("hva skjer"), max_length=200)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("date_label")]), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milepæl")
+        verbose_name_plural = _("milepæler")
+
+    def __str__(self):
+        return self.description
