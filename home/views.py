@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -8,14 +10,21 @@ from wagtail.models import Page
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+# Search terms are words; quotes, NUL and other symbols only trip the full-text parsers
+# (an unbalanced «"» is a syntax error in SQLite FTS5).
+NOT_A_WORD = re.compile(r"[^\w\s'-]+")
+
+
+def search_terms(query):
+    return " ".join(NOT_A_WORD.sub(" ", query).split())
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    if terms := search_terms(query):
+        results = Page.objects.live().public().specific().search(terms)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("side"))
     return render(
         request,

@@ -1,0 +1,45 @@
+import datetime
+import io
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+from program.application_window import OSLO
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page the migrations create, as the default site's root."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def seeded_site(db):
+    """The whole site as `make run` builds it from the seed content."""
+    call_command("load_initial_data", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True)
+
+
+def oslo(*args):
+    """An aware datetime in Oslo time: oslo(2026, 4, 13, 23, 59)."""
+    return datetime.datetime(*args, tzinfo=OSLO)
+
+
+@pytest.fixture
+def clock():
+    """Move the clock the pages see: `clock(oslo(2026, 4, 1, 12))`."""
+    patcher = None
+
+    def move_to(moment):
+        nonlocal patcher
+        if patcher:
+            patcher.stop()
+        patcher = mock.patch("django.utils.timezone.now", return_value=moment)
+        patcher.start()
+
+    yield move_to
+    if patcher:
+        patcher.stop()

@@ -1,0 +1,77 @@
+"""One factory per page model (dev-only: factory_boy stays out of the runtime)."""
+
+import datetime
+
+import factory
+import wagtail_factories
+
+from home.models import ContentPage, HomePage, StrategyPage
+from program.application_window import OSLO
+from program.models import Gathering, ProgramIndexPage, ProgramMilestone, ProgramPage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Kulturskolerådet"
+    hero_heading = "Kulturskole for alle"
+
+    class Meta:
+        model = HomePage
+
+
+class StrategyPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Strategi {n}")
+    body = wagtail_factories.StreamFieldFactory({})
+
+    class Meta:
+        model = StrategyPage
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Innholdsside {n}")
+
+    class Meta:
+        model = ContentPage
+
+
+class ProgramIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Program"
+    slug = "program"
+
+    class Meta:
+        model = ProgramIndexPage
+
+
+class ProgramPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Program {n}")
+    program_start = datetime.date(2026, 8, 1)
+    program_end = datetime.date(2027, 12, 31)
+    application_opens = datetime.datetime(2026, 3, 19, 13, 0, tzinfo=OSLO)
+    application_closes = datetime.datetime(2026, 4, 13, 23, 59, tzinfo=OSLO)
+    information_webinar = datetime.datetime(2026, 3, 19, 12, 0, tzinfo=OSLO)
+    reply_date = datetime.date(2026, 4, 30)
+
+    class Meta:
+        model = ProgramPage
+
+
+class GatheringFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ProgramPageFactory)
+    date = datetime.date(2026, 11, 11)
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(13, 0)
+    title = "Digital læringskonferanse"
+    audience = "Hele kommunegruppa"
+    mode = Gathering.Mode.DIGITAL
+
+    class Meta:
+        model = Gathering
+
+
+class ProgramMilestoneFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ProgramPageFactory)
+    date = datetime.date(2026, 5, 1)
+    date_label = "Mai/juni"
+    description = "Hver kommune kontaktes av veileder fra Kulturskolerådet"
+
+    class Meta:
+        model = ProgramMilestone
