@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # pytest arguments, e.g. `make test ARGS="-k calendar -x"`
 ARGS ?=
 
-.PHONY: run test test-postgres test-browser browser-deps install install-dev lint lock clean
+.PHONY: run test test-postgres test-browser install install-dev lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

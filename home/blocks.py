@@ -51,7 +51,10 @@ class HeadingBlock(blocks.StructBlock):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "anchor": ValidationError(
-                        _("Bruk bare små bokstaver, tall og bindestrek, for eksempel «%(forslag)s».")
+                        _(
+                            "Bruk bare små bokstaver, tall og bindestrek, "
+                            "for eksempel «%(forslag)s»."
+                        )
                         % {"forslag": anchor_slug(anchor)}
                     )
                 }

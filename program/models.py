@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from modelcluster.fields import ParentalKey
 
 from home.blocks import StoryBlock
 from home.models import SocialImageMixin
@@ -195,9 +195,11 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         """Important dates in order; dates shared by several events become one entry."""
         events = []
         if self.information_webinar:
-            events.append((self.information_webinar.astimezone(OSLO).date(), _("Informasjonswebinar")))
+            webinar_day = self.information_webinar.astimezone(OSLO).date()
+            events.append((webinar_day, _("Informasjonswebinar")))
         if self.application_opens:
-            events.append((self.application_opens.astimezone(OSLO).date(), _("Søknadsportalen åpner")))
+            opening_day = self.application_opens.astimezone(OSLO).date()
+            events.append((opening_day, _("Søknadsportalen åpner")))
         if self.application_closes:
             events.append((self.application_closes.astimezone(OSLO).date(), _("Søknadsfrist")))
         if self.reply_date:
@@ -310,7 +312,10 @@ class ProgramMilestone(Orderable):
     )
     description = models.CharField(_("hva skjer"), max_length=200)
 
-    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("date_label")]), FieldPanel("description")]
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("date_label")]),
+        FieldPanel("description"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("milepæl")

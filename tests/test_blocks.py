@@ -1,8 +1,8 @@
 """Block behaviour editors notice: anchors and their validation."""
 
-import pytest
-
 from wagtail.blocks import StructBlockValidationError
+
+import pytest
 
 from home.blocks import HeadingBlock, StoryBlock, anchor_slug, table_of_contents
 

@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from icalendar import Calendar
 
 from program.models import Gathering
@@ -66,7 +65,9 @@ def test_one_event_per_gathering_in_oslo_time(client, program):
     assert kickoff.decoded("DTEND") == datetime.datetime(2026, 8, 26, 13, 0, tzinfo=OSLO)
 
     start = conference.decoded("DTSTART")
-    assert start.astimezone(datetime.UTC) == datetime.datetime(2026, 11, 11, 8, 0, tzinfo=datetime.UTC)
+    assert start.astimezone(datetime.UTC) == datetime.datetime(
+        2026, 11, 11, 8, 0, tzinfo=datetime.UTC
+    )
 
     # No times given: an all-day event on that date.
     assert gardermoen.decoded("DTSTART") == datetime.date(2027, 2, 19)

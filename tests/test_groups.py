@@ -1,10 +1,11 @@
 """Staff groups get what their work needs and nothing more; publishing goes through moderation."""
 
-import pytest
 from django.contrib.auth.models import Group
 
 from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+import pytest
 
 from home.models import ContentPage, HomePage
 

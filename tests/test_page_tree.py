@@ -1,10 +1,10 @@
 """Editors can only build a sensible tree, and can create each page type in the admin."""
 
-import pytest
-
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from home.models import ContentPage, HomePage, StrategyPage
 from program.models import ProgramIndexPage, ProgramPage

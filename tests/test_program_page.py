@@ -21,7 +21,9 @@ def program(home_page):
     GatheringFactory(page=page, date=datetime.date(2026, 8, 26), start_time=datetime.time(10),
                      end_time=datetime.time(13), title="Digital KickOff")
     for day in (datetime.date(2026, 11, 11), datetime.date(2027, 3, 17)):
-        GatheringFactory(page=page, date=day, series="Digitale læringskonferanser onsdager kl. 9–13")
+        GatheringFactory(
+            page=page, date=day, series="Digitale læringskonferanser onsdager kl. 9–13"
+        )
     for day in (datetime.date(2026, 9, 25), datetime.date(2027, 2, 19)):
         GatheringFactory(page=page, date=day, start_time=None, end_time=None,
                          title="Fysisk ledersamling", audience="Rektor+1",

@@ -3,10 +3,11 @@
 import datetime
 import re
 
-import pytest
 from django.apps import apps
 
 from wagtail.models import Page
+
+import pytest
 
 from home.models import ContentPage, HomePage, StrategyPage
 from program.models import ProgramIndexPage, ProgramPage
@@ -81,7 +82,10 @@ def test_strategy_blocks_render_with_their_structure(seeded_site, client):
     assert '<figcaption>– Gunnar Skaar</figcaption>' in html
     area = client.get("/strategi/drift-og-organisasjon/").content.decode()
     assert area.count('<li class="task-list__item">') == 7
-    assert "<h1><span class=\"page-header__eyebrow\">Kulturskolerådet:</span> Drift og organisasjon</h1>" in area
+    assert (
+        '<h1><span class="page-header__eyebrow">Kulturskolerådet:</span> '
+        "Drift og organisasjon</h1>"
+    ) in area
 
 
 def test_program_index_lists_current_and_upcoming_before_past(home_page, client, clock):

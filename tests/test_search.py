@@ -1,7 +1,8 @@
 """Site search at /sok/."""
 
-import pytest
 from django.db import connection
+
+import pytest
 
 from home.models import ContentPage
 from tests.text import visible_text
@@ -24,7 +25,8 @@ def test_search_finds_pages_by_their_words(seeded_site, client):
 
 def test_search_finds_text_inside_streamfield_blocks(seeded_site, client):
     # «Interesseforsvar» is the title of a task in a numbered task list block.
-    assert "Interessepolitisk arbeid" in result_titles(client.get("/sok/", {"q": "Interesseforsvar"}))
+    response = client.get("/sok/", {"q": "Interesseforsvar"})
+    assert "Interessepolitisk arbeid" in result_titles(response)
 
 
 def test_unpublished_pages_are_not_found(home_page, client):

@@ -6,11 +6,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from wagtail.models import Page
+
+import pytest
 
 from home.models import ContentPage, HomePage, SiteSettings, StrategyPage
 from program.application_window import OSLO

@@ -1,8 +1,9 @@
 """Site-wide furniture: navigation, breadcrumbs, footer, meta tags, sitemap, robots, errors."""
 
-import pytest
 from django.test import Client, override_settings
 from django.urls import path
+
+import pytest
 
 from home.models import ContentPage, SiteSettings
 from tests.text import visible_text

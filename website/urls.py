@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.templatetags.static import static
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls

@@ -42,7 +42,7 @@ def days_left_text(days):
 
 @register.filter
 def gathering_dates(gatherings):
-    """The dates of a series of gatherings: «11. november 2026, 17. mars 2027 og 15. september 2027»."""
+    """A series' dates: «11. november 2026, 17. mars 2027 og 15. september 2027»."""
     from django.template.defaultfilters import date as format_date
 
     return join_and(format_date(g.date, "j. F Y") for g in gatherings)

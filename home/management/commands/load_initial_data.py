@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from home.models import HomePage, SiteSettings
 from program.application_window import OSLO
