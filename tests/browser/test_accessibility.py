@@ -1,0 +1,81 @@
+"""axe-core (WCAG 2.1 A and AA rules) on every page type, with the seed content."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": WCAG_TAGS},
+    "resultTypes": ["violations"],
+}
+
+PAGES = {
+    "home": "/",
+    "strategy": "/strategi/",
+    "content": "/strategi/interessepolitisk-arbeid/",
+    "program_index": "/program/",
+    "program": "/program/veiledning-for-kulturskoleutvikling/",
+    "privacy": "/personvern/",
+    "accessibility_statement": "/tilgjengelighetserklaering/",
+    "search": "/sok/?q=kulturskole",
+}
+MOBILE_PAGES = {name: PAGES[name] for name in ("home", "program_index", "program")}
+
+axe = Axe()
+
+
+def format_violations(violations):
+    """One readable block per rule: id, impact, help, and the offending elements."""
+    lines = [f"{len(violations)} axe violation(s):"]
+    for violation in violations:
+        lines.append(
+            f"\n[{violation['impact']}] {violation['id']}: {violation['help']}\n"
+            f"    {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    - {target}")
+            lines.append(f"      {node['html'][:200]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"      {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+def assert_no_violations(page, path, expected_status=200):
+    response = page.goto(path)
+    assert response is not None and response.status == expected_status, (
+        f"GET {path}: HTTP {response.status if response else 'no response'}"
+    )
+    # The stylesheet must have loaded, or the contrast checks would test unstyled HTML.
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('.skip-link')).position")
+        == "absolute"
+    ), f"{path}: site.css did not load"
+    results = axe.run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    assert not violations, f"{path}\n{format_violations(violations)}"
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_wcag_violations(page, path):
+    assert_no_violations(page, path)
+
+
+@pytest.mark.parametrize("path", MOBILE_PAGES.values(), ids=MOBILE_PAGES.keys())
+def test_page_has_no_wcag_violations_on_a_phone(mobile_page, path):
+    assert_no_violations(mobile_page, path)
+    # Reflow (WCAG 1.4.10), which axe does not check: no sideways scrolling of the page.
+    widths = mobile_page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{path} scrolls sideways on a phone: {widths}"
+
+
+def test_not_found_page_has_no_wcag_violations(page):
+    assert_no_violations(page, "/finnes-ikke/", expected_status=404)
+    assert page.get_by_role("heading", level=1).inner_text() == "Vi fant ikke siden"
+
+
+def test_search_page_without_query_has_no_wcag_violations(page):
+    assert_no_violations(page, "/sok/")
