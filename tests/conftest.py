@@ -2,10 +2,11 @@ import datetime
 import io
 from unittest import mock
 
-import pytest
 from django.core.management import call_command
 
 from wagtail.models import Site
+
+import pytest
 
 from program.application_window import OSLO
 
