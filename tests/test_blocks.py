@@ -1,10 +1,20 @@
 """Block behaviour editors notice: anchors and their validation."""
 
+from django.core.files.base import ContentFile
+
 from wagtail.blocks import StructBlockValidationError
 
 import pytest
+from wagtail_factories import DocumentFactory, ImageFactory
 
-from home.blocks import HeadingBlock, StoryBlock, anchor_slug, table_of_contents
+from home.blocks import (
+    CaptionedImageBlock,
+    DocumentLinkBlock,
+    HeadingBlock,
+    StoryBlock,
+    anchor_slug,
+    table_of_contents,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +59,28 @@ def test_table_of_contents_nests_sub_headings():
         {"text": "A", "anchor": "a", "children": [{"text": "A1", "anchor": "a1", "children": []}]},
         {"text": "B", "anchor": "bee", "children": []},
     ]
+
+
+@pytest.mark.django_db
+def test_image_block_renders_a_picture_with_alt_text_and_caption():
+    image = ImageFactory(title="Elever spiller fiolin", description="Tre elever spiller fiolin")
+    block = CaptionedImageBlock()
+    value = block.to_python(
+        {"image": {"image": image.pk, "alt_text": "Elever på konsert", "decorative": False},
+         "caption": "Vårkonsert 2026"}
+    )
+    html = block.render(value)
+    assert "<picture>" in html
+    assert 'alt="Elever på konsert"' in html
+    assert 'loading="lazy"' in html
+    assert "<figcaption>Vårkonsert 2026</figcaption>" in html
+
+
+@pytest.mark.django_db
+def test_document_link_block_gives_type_and_size():
+    document = DocumentFactory(title="Rammeplan for kulturskolen",
+                               file=ContentFile(b"x" * 2048, name="rammeplan.pdf"))
+    block = DocumentLinkBlock()
+    html = block.render(block.to_python({"document": document.pk, "title": "", "description": ""}))
+    assert ">Rammeplan for kulturskolen</a>" in html
+    assert "(PDF, 2,0\xa0KB)" in html

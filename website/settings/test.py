@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 # Tests run with DEBUG off, like production, so error pages and caching behave as there.
@@ -12,3 +15,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Uploads made by tests go to a throwaway folder, not the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ksr-test-media-"))
