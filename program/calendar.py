@@ -8,28 +8,31 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 
+def _yearly_change(component_class, name, first, offset_from, offset_to):
+    """A summer or winter time rule: from `first` on, every last Sunday of its month."""
+    change = component_class()
+    change.add("tzname", name)
+    change.add("dtstart", first)
+    change.add("tzoffsetfrom", timedelta(hours=offset_from))
+    change.add("tzoffsetto", timedelta(hours=offset_to))
+    change.add("rrule", {"freq": "yearly", "bymonth": first.month, "byday": "-1su"})
+    return change
+
+
 def oslo_timezone():
     """VTIMEZONE for Europe/Oslo as Outlook and Google write it themselves: two yearly rules.
 
     icalendar can derive one from zoneinfo, but that lists every transition as an RDATE,
     which some Outlook versions mishandle.
     """
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("dtstart", datetime(1970, 3, 29, 2, 0))
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("dtstart", datetime(1970, 10, 25, 3, 0))
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
     timezone_component = Timezone()
     timezone_component.add("tzid", "Europe/Oslo")
-    timezone_component.add_component(summer)
-    timezone_component.add_component(winter)
+    timezone_component.add_component(
+        _yearly_change(TimezoneDaylight, "CEST", datetime(1970, 3, 29, 2, 0), 1, 2)
+    )
+    timezone_component.add_component(
+        _yearly_change(TimezoneStandard, "CET", datetime(1970, 10, 25, 3, 0), 2, 1)
+    )
     return timezone_component
 
 
