@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # pytest arguments, e.g. `make test ARGS="-k calendar -x"`
 ARGS ?=
 
-.PHONY: run test test-postgres test-browser install install-dev lint lock clean
+.PHONY: run test test-postgres test-browser messages install install-dev lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ $(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+# Compiled translations (.mo) are built from the committed .po files, never committed.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+install: $(VENV)/.installed $(MO_FILES)
+install-dev: $(VENV)/.installed-dev $(MO_FILES)
 
 ## make run: set up on SQLite, load the seed content once, and serve http://127.0.0.1:8000/
 run: install
@@ -50,6 +57,10 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+## make messages: update locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
+messages: install-dev
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=tests --ignore="*/migrations/*"
 
 ## make lock: re-pin every dependency from pyproject.toml
 lock: install-dev

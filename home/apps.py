@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Nettsted"
+
+    def ready(self):
+        from .locales import sync_locales
+
+        # After every migrate, so a language added to the settings has its Locale.
+        post_migrate.connect(sync_locales, sender=self)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -24,7 +24,9 @@ def search(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if terms := search_terms(query):
-        results = Page.objects.live().public().specific().search(terms)
+        # Only pages in the language of the search page: /sok/ Norwegian, /en/sok/ English.
+        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        results = pages.specific().search(terms)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("side"))
     return render(
         request,

@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import StoryBlock
@@ -234,7 +234,10 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         return response
 
 
-class Gathering(Orderable):
+class Gathering(TranslatableMixin, Orderable):
+    """A gathering of a program. Its texts are translated; its date, times and form are
+    kept in step with the Norwegian page by wagtail-localize."""
+
     class Mode(models.TextChoices):
         DIGITAL = "digital", _("Digital")
         PHYSICAL = "physical", _("Fysisk")
@@ -269,7 +272,7 @@ class Gathering(Orderable):
         FieldPanel("series"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("samling")
         verbose_name_plural = _("samlinger")
 
@@ -299,7 +302,7 @@ class Gathering(Orderable):
         return self.mode == self.Mode.DIGITAL
 
 
-class ProgramMilestone(Orderable):
+class ProgramMilestone(TranslatableMixin, Orderable):
     page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(
         _("dato"), help_text=_("Brukes til å sortere milepælene. Velg første dag ved en periode.")
@@ -317,7 +320,7 @@ class ProgramMilestone(Orderable):
         FieldPanel("description"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("milepæl")
         verbose_name_plural = _("milepæler")
 

@@ -1,19 +1,19 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemap import sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
-    path("sok/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
@@ -26,7 +26,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static_urls(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
+# Norwegian (the default language) without a prefix, other languages under /en/ etc.
+urlpatterns += i18n_patterns(
+    path("sok/", home_views.search, name="search"),
     # Wagtail's page serving comes last: it catches every other URL.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -111,16 +113,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 
-# Internationalisation: the site and its admin are in Norwegian bokmål.
+# Internationalisation: Norwegian bokmål first, at /; English at /en/, translated through
+# wagtail-localize. Adding a locale is configuration: add it to SITE_LANGUAGES (for example
+# ("nn", "Norsk nynorsk") or ("se", "Davvisámegiella")) and create it under Innstillinger →
+# Språk in the admin.
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål")]
+SITE_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = SITE_LANGUAGES
+WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own date formats per language («13. april 2026», «13 April 2026»).
+FORMAT_MODULE_PATH = ["website.formats"]
 
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
 
 

@@ -13,7 +13,13 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from home.models import HomePage, SiteSettings
 from program.application_window import OSLO
@@ -54,22 +60,25 @@ class Command(BaseCommand):
             help="Skriv startinnholdet over sidene som finnes fra før (ny publisert versjon).",
         )
 
-    @transaction.atomic
     def handle(self, *args, reset=False, **options):
         self.reset = reset
         self.created = 0
         self.updated = 0
-        home = self.load_home(load_seed("home.json"))
-        for name in SEED_FILES[1:]:
-            for spec in load_seed(name)["pages"]:
-                self.load_page(home, spec)
-        self.link_home(home, load_seed("home.json"))
-        self.load_site_settings(home, load_seed("home.json")["site_settings"])
+        with transaction.atomic():
+            home = self.load_home(load_seed("home.json"))
+            for name in SEED_FILES[1:]:
+                for spec in load_seed(name)["pages"]:
+                    self.load_page(home, spec)
+            self.link_home(home, load_seed("home.json"))
+            self.load_site_settings(home, load_seed("home.json")["site_settings"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Startinnhold: {self.created} sider opprettet, {self.updated} oppdatert."
             )
         )
+        for locale in Locale.objects.exclude(pk=home.locale_id):
+            if (SEED_DIR / "translations" / f"{locale.language_code}.json").exists():
+                self.translate_tree(home, locale)
 
     # Pages
 
@@ -145,3 +154,47 @@ class Command(BaseCommand):
                 value = self.find(home, value)
             setattr(settings, field, value)
         settings.save()
+
+    # Translations, through wagtail-localize's own records so editors can keep them in step
+
+    def translate_tree(self, home, locale):
+        memory = load_seed(f"translations/{locale.language_code}.json")
+        translated = 0
+        # Parents before children: a translation needs its parent's translation to exist.
+        for page in Page.objects.descendant_of(home, inclusive=True).live().order_by("path"):
+            page = page.specific
+            exists = page.get_translation_or_none(locale) is not None
+            if exists and not self.reset:
+                continue
+            # One transaction per page: wagtail-localize publishes on commit, and a child's
+            # translation must not be created before its parent's is published (a later
+            # publish of the parent from a stale copy would reset its tree child count).
+            with transaction.atomic():
+                source, created = TranslationSource.get_or_create_from_instance(page)
+                if not created:
+                    source.update_from_db()
+                translation, _ = Translation.objects.get_or_create(
+                    source=source, target_locale=locale, defaults={"enabled": True}
+                )
+                self.translate_segments(source, locale, memory)
+                translation.save_target(publish=True)
+            translated += 1
+        self.stdout.write(
+            self.style.SUCCESS(f"Oversettelser til «{locale.language_code}»: {translated} sider.")
+        )
+
+    def translate_segments(self, source, locale, memory):
+        segments = StringSegment.objects.filter(source=source).select_related("string")
+        for segment in segments:
+            text = memory.get(segment.string.data)
+            if text is None:
+                continue
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
