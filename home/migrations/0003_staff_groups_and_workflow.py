@@ -1,6 +1,6 @@
 """Staff groups with least privilege, and moderation before publishing.
 
-- Redaktører: edit pages and submit them for moderation; cannot publish.
+- Redaktører: edit pages, submit them for moderation, translate them; cannot publish.
 - Moderatorer: everything editors can, plus publish, and edit the site settings.
 - Søknadsbehandlere: into the admin only; the application review grants them more later.
 
@@ -17,7 +17,8 @@ GROUP_PERMISSIONS = {
         "collection": [("wagtailimages", "image", ["add_image", "change_image", "choose_image"]),
                        ("wagtaildocs", "document", ["add_document", "change_document",
                                                     "choose_document"])],
-        "global": [("wagtailadmin", "admin", "access_admin")],
+        "global": [("wagtailadmin", "admin", "access_admin"),
+                   ("wagtail_localize", "translation", "submit_translation")],
     },
     "Moderatorer": {
         "legacy_name": "Moderators",
@@ -27,6 +28,7 @@ GROUP_PERMISSIONS = {
                        ("wagtaildocs", "document", ["add_document", "change_document",
                                                     "delete_document", "choose_document"])],
         "global": [("wagtailadmin", "admin", "access_admin"),
+                   ("wagtail_localize", "translation", "submit_translation"),
                    ("home", "sitesettings", "change_sitesettings")],
     },
     "Søknadsbehandlere": {
@@ -132,6 +134,7 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 
     operations = [

@@ -21,6 +21,15 @@ PAGES = {
     "accessibility_statement": "/tilgjengelighetserklaering/",
     "search": "/sok/?q=kulturskole",
 }
+ENGLISH_PAGES = {
+    "en_home": "/en/",
+    "en_strategy": "/en/strategy/",
+    "en_content": "/en/strategy/advocacy/",
+    "en_program_index": "/en/programmes/",
+    "en_program": "/en/programmes/guidance-for-kulturskole-development/",
+    "en_privacy": "/en/privacy/",
+    "en_search": "/en/sok/?q=kulturskole",
+}
 MOBILE_PAGES = {name: PAGES[name] for name in ("home", "program_index", "program")}
 
 axe = Axe()
@@ -62,6 +71,12 @@ def assert_no_violations(page, path, expected_status=200):
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_page_has_no_wcag_violations(page, path):
     assert_no_violations(page, path)
+
+
+@pytest.mark.parametrize("path", ENGLISH_PAGES.values(), ids=ENGLISH_PAGES.keys())
+def test_english_page_has_no_wcag_violations(page, path):
+    assert_no_violations(page, path)
+    assert page.evaluate("() => document.documentElement.lang") == "en"
 
 
 @pytest.mark.parametrize("path", MOBILE_PAGES.values(), ids=MOBILE_PAGES.keys())

@@ -166,18 +166,19 @@ class Command(BaseCommand):
             exists = page.get_translation_or_none(locale) is not None
             if exists and not self.reset:
                 continue
-            # One transaction per page: wagtail-localize publishes on commit, and a child's
-            # translation must not be created before its parent's is published (a later
-            # publish of the parent from a stale copy would reset its tree child count).
-            with transaction.atomic():
-                source, created = TranslationSource.get_or_create_from_instance(page)
-                if not created:
-                    source.update_from_db()
-                translation, _ = Translation.objects.get_or_create(
-                    source=source, target_locale=locale, defaults={"enabled": True}
-                )
-                self.translate_segments(source, locale, memory)
-                translation.save_target(publish=True)
+            source, created = TranslationSource.get_or_create_from_instance(page)
+            if not created:
+                source.update_from_db()
+            translation, _ = Translation.objects.get_or_create(
+                source=source, target_locale=locale, defaults={"enabled": True}
+            )
+            self.translate_segments(source, locale, memory)
+            # wagtail-localize would publish on commit, from a copy of the page taken before
+            # its children are translated; publishing that copy later would reset the page's
+            # count of children in the tree. So save a draft and publish it here and now.
+            translation.save_target(publish=False)
+            target = page.get_translation(locale)
+            target.get_latest_revision().publish()
             translated += 1
         self.stdout.write(
             self.style.SUCCESS(f"Oversettelser til «{locale.language_code}»: {translated} sider.")

@@ -1,0 +1,33 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .translation_status import TranslationStatusReport
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_report_urls():
+    return [
+        path(
+            "reports/oversettelser/",
+            TranslationStatusReport.as_view(),
+            name="translation_status_report",
+        ),
+        path(
+            "reports/oversettelser/results/",
+            TranslationStatusReport.as_view(results_only=True),
+            name="translation_status_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_report_menu_item():
+    return MenuItem(
+        _("Oversettelser"),
+        reverse("translation_status_report"),
+        icon_name="globe",
+        order=50,
+    )
