@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from forms.blocks import ApplicationFormBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -196,6 +198,7 @@ class StoryBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     image = CaptionedImageBlock()
     document = DocumentLinkBlock()
+    application_form = ApplicationFormBlock()
 
     class Meta:
         template = "components/streamfield/stream_block.html"

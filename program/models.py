@@ -70,7 +70,7 @@ class TimelineEntry:
 
 class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
     parent_page_types = ["program.ProgramIndexPage"]
-    subpage_types = []
+    subpage_types = ["forms.ApplicationFormPage"]
 
     intro = models.TextField(_("ingress"), blank=True)
 

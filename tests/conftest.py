@@ -44,3 +44,13 @@ def clock():
     yield move_to
     if patcher:
         patcher.stop()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate limits, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

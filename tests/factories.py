@@ -5,6 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 
+from forms.models import ApplicationFormField, ApplicationFormPage
 from home.models import ContentPage, HomePage, StrategyPage
 from program.application_window import OSLO
 from program.models import Gathering, ProgramIndexPage, ProgramMilestone, ProgramPage
@@ -75,3 +76,27 @@ class ProgramMilestoneFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProgramMilestone
+
+
+class ApplicationFormPageFactory(wagtail_factories.PageFactory):
+    title = "Søknad om deltakelse"
+    slug = "soknad"
+    reference_prefix = "VKU"
+    to_address = "program@kulturskoleradet.no"
+    from_address = "noreply@kulturskoleradet.no"
+    subject = "Ny søknad"
+    contact_text = "Spørsmål? Skriv til post@kulturskoleradet.no."
+
+    class Meta:
+        model = ApplicationFormPage
+
+
+class ApplicationFormFieldFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ApplicationFormPageFactory)
+    label = factory.Sequence(lambda n: f"Felt {n}")
+    field_type = "singleline"
+    required = True
+    sort_order = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = ApplicationFormField

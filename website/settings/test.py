@@ -17,3 +17,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Uploads made by tests go to a throwaway folder, not the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ksr-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ksr-test-private-"))
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+APPLICATION_MIN_SECONDS = 0  # tests post at once; the timing check has its own tests

@@ -112,11 +112,12 @@ class Command(BaseCommand):
         return page
 
     def apply_fields(self, page, spec):
-        skip = {"type", "slug", "children", "gatherings", "milestones", "featured_links"}
+        relations = ("gatherings", "milestones", "form_fields")
+        skip = {"type", "slug", "children", "featured_links", *relations}
         for field, value in spec.items():
             if field not in skip:
                 setattr(page, field, convert(field, value))
-        for relation in ("gatherings", "milestones"):
+        for relation in relations:
             if relation in spec:
                 model = page._meta.get_field(relation).related_model
                 rows = [

@@ -1,0 +1,68 @@
+"""What an uploaded file really is, judged by its first bytes and (for Office files) its
+zip contents, not by the name the applicant's computer gave it."""
+
+import zipfile
+
+from django.conf import settings
+
+# The kinds we accept: the name's ending(s) and the content that must match.
+ALLOWED_KINDS = {
+    "pdf": {"extensions": {"pdf"}, "content_type": "application/pdf"},
+    "png": {"extensions": {"png"}, "content_type": "image/png"},
+    "jpeg": {"extensions": {"jpg", "jpeg"}, "content_type": "image/jpeg"},
+    "docx": {
+        "extensions": {"docx"},
+        "content_type":
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    },
+    "xlsx": {
+        "extensions": {"xlsx"},
+        "content_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    },
+    "odt": {"extensions": {"odt"}, "content_type": "application/vnd.oasis.opendocument.text"},
+}
+ALLOWED_EXTENSIONS_TEXT = "PDF, DOCX, ODT, XLSX, PNG og JPEG"
+
+
+def max_upload_size():
+    return getattr(settings, "APPLICATION_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
+
+
+def detect_kind(uploaded_file):
+    """The kind of file by its content, or None when it is none of the allowed kinds."""
+    uploaded_file.seek(0)
+    head = uploaded_file.read(16)
+    uploaded_file.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"PK\x03\x04"):
+        return _office_kind(uploaded_file)
+    return None
+
+
+def _office_kind(uploaded_file):
+    try:
+        with zipfile.ZipFile(uploaded_file) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                if mimetype == ALLOWED_KINDS["odt"]["content_type"]:
+                    return "odt"
+            if "[Content_Types].xml" in names:
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        uploaded_file.seek(0)
+    return None
+
+
+def extension_of(name):
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""

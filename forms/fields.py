@@ -1,0 +1,215 @@
+"""The field types editors can add to an application form, beyond Wagtail's built-in ones."""
+
+from django import forms as django_forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
+
+import phonenumbers
+from stdnum.no import orgnr
+
+from .attachments import (
+    ALLOWED_EXTENSIONS_TEXT,
+    ALLOWED_KINDS,
+    detect_kind,
+    extension_of,
+    max_upload_size,
+)
+
+APPLICATION_FIELD_CHOICES = (
+    *FORM_FIELD_CHOICES,
+    ("municipality", _("Kommune")),
+    ("orgnr", _("Organisasjonsnummer")),
+    ("phone", _("Telefonnummer (norsk)")),
+    ("attachment", _("Vedlegg (fil)")),
+    ("section", _("Seksjonsoverskrift")),
+)
+
+# Suggested `autocomplete` tokens per field type; editors can choose others per field.
+DEFAULT_AUTOCOMPLETE = {"email": "email", "phone": "tel", "orgnr": "off"}
+
+
+class MunicipalityField(django_forms.ChoiceField):
+    """One of Norway's municipalities, stored by its kommunenummer."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("Velg en kommune fra listen.")},
+        )
+        super().__init__(*args, choices=self.municipality_choices, **kwargs)
+
+    @staticmethod
+    def municipality_choices():
+        from .models import Municipality
+
+        return [("", _("Velg kommune"))] + [
+            (m.number, m.display_name) for m in Municipality.objects.with_shared_names()
+        ]
+
+
+class OrganisationNumberField(django_forms.CharField):
+    """A Norwegian organisation number: nine digits with a valid MOD11 check digit."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        compact = orgnr.compact(value)
+        if not compact.isdigit() or len(compact) != 9:
+            raise ValidationError(
+                _("Organisasjonsnummeret skal ha ni sifre, for eksempel 974 760 673."),
+                code="invalid",
+            )
+        if not orgnr.is_valid(compact):
+            raise ValidationError(
+                _("Dette er ikke et gyldig organisasjonsnummer. Sjekk at sifrene er riktige."),
+                code="checksum",
+            )
+        return compact
+
+
+class NorwegianPhoneField(django_forms.CharField):
+    """A Norwegian phone number in any usual form (+47, 0047, spaces), stored as +47XXXXXXXX."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            number = phonenumbers.parse(value, "NO")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or number.country_code != 47 or not phonenumbers.is_valid_number(number):
+            raise ValidationError(
+                _("Skriv et norsk telefonnummer med åtte sifre, for eksempel 22 00 00 00."),
+                code="invalid",
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class AttachmentField(django_forms.FileField):
+    """One file of an allowed kind and size, checked by its content."""
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if not uploaded:
+            return uploaded
+        limit = max_upload_size()
+        if uploaded.size > limit:
+            raise ValidationError(
+                _("Filen er for stor (%(size)s). Største tillatte størrelse er %(limit)s.")
+                % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
+                code="too_large",
+            )
+        kind = detect_kind(uploaded)
+        if kind is None or extension_of(uploaded.name) not in ALLOWED_KINDS[kind]["extensions"]:
+            raise ValidationError(
+                _("Filtypen er ikke tillatt. Last opp en fil av typen %(types)s.")
+                % {"types": ALLOWED_EXTENSIONS_TEXT},
+                code="file_type",
+            )
+        uploaded.detected_content_type = ALLOWED_KINDS[kind]["content_type"]
+        return uploaded
+
+
+class ApplicationForm(BaseForm):
+    """A built form that knows its section headings, so templates can group fields in
+    fieldsets, and that gives every error message in Norwegian."""
+
+    sections = ()
+
+    def grouped_fields(self):
+        """[(section or None, [bound fields])] in the editor's order."""
+        groups = [(None, [])]
+        for item in self.layout:
+            if isinstance(item, dict):
+                groups.append((item, []))
+            else:
+                groups[-1][1].append(self[item])
+        return [(section, fields) for section, fields in groups if section or fields]
+
+
+class ApplicationFormBuilder(FormBuilder):
+    def __init__(self, fields):
+        super().__init__(fields)
+        self.layout = []
+
+    @property
+    def formfields(self):
+        formfields = {}
+        self.layout = []
+        for field in self.fields:
+            clean_name = field.clean_name or field.get_field_clean_name()
+            if field.field_type == "section":
+                self.layout.append(
+                    {"key": clean_name, "heading": field.label, "help_text": field.help_text}
+                )
+                continue
+            options = self.get_field_options(field)
+            form_field = self.get_create_field_function(field.field_type)(field, options)
+            form_field.error_messages["required"] = (
+                _("Kryss av her for å bekrefte.")
+                if field.field_type == "checkbox"
+                else _("Velg minst ett alternativ.")
+                if field.field_type in ("checkboxes", "multiselect")
+                else _("Velg et alternativ.")
+                if field.field_type in ("dropdown", "radio", "municipality")
+                else _("Velg en fil.")
+                if field.field_type == "attachment"
+                else _("Fyll ut feltet.")
+            )
+            autocomplete = field.autocomplete or DEFAULT_AUTOCOMPLETE.get(field.field_type)
+            if autocomplete:
+                form_field.widget.attrs["autocomplete"] = autocomplete
+            formfields[clean_name] = form_field
+            self.layout.append(clean_name)
+        return formfields
+
+    def get_form_class(self):
+        form_class = type("ApplicationPageForm", (ApplicationForm,), self.formfields)
+        form_class.layout = self.layout
+        return form_class
+
+    def create_municipality_field(self, field, options):
+        return MunicipalityField(**options)
+
+    def create_orgnr_field(self, field, options):
+        options.setdefault("max_length", 20)
+        field_ = OrganisationNumberField(**options)
+        field_.widget.attrs.update({"inputmode": "numeric", "spellcheck": "false"})
+        return field_
+
+    def create_phone_field(self, field, options):
+        options.setdefault("max_length", 20)
+        field_ = NorwegianPhoneField(**options)
+        field_.widget.input_type = "tel"
+        return field_
+
+    def create_attachment_field(self, field, options):
+        options.pop("initial", None)
+        field_ = AttachmentField(**options)
+        field_.widget.attrs["accept"] = ",".join(
+            sorted(f".{ext}" for kind in ALLOWED_KINDS.values() for ext in kind["extensions"])
+        )
+        return field_
+
+    def create_email_field(self, field, options):
+        field_ = super().create_email_field(field, options)
+        field_.error_messages["invalid"] = _(
+            "Skriv en gyldig e-postadresse, for eksempel navn@kommune.no."
+        )
+        return field_
+
+    def create_number_field(self, field, options):
+        field_ = super().create_number_field(field, options)
+        field_.error_messages["invalid"] = _("Skriv et tall.")
+        return field_
+
+    def create_date_field(self, field, options):
+        field_ = super().create_date_field(field, options)
+        field_.error_messages["invalid"] = _("Skriv en gyldig dato, for eksempel 13.04.2026.")
+        return field_

@@ -1,0 +1,374 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.forms.utils import get_field_clean_name
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .fields import APPLICATION_FIELD_CHOICES, ApplicationFormBuilder
+
+AUTOCOMPLETE_CHOICES = [
+    ("", _("Ingen")),
+    ("name", _("Navn")),
+    ("given-name", _("Fornavn")),
+    ("family-name", _("Etternavn")),
+    ("email", _("E-post")),
+    ("tel", _("Telefon")),
+    ("organization", _("Organisasjon")),
+    ("organization-title", _("Stilling")),
+    ("street-address", _("Adresse")),
+    ("postal-code", _("Postnummer")),
+    ("off", _("Av (ikke fyll ut automatisk)")),
+]
+
+
+# Municipalities
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_shared_names(self):
+        """Annotate whether another municipality has the same name (Herøy, Våler)."""
+        shared = (
+            Municipality.objects.values("name").annotate(n=Count("number")).filter(n__gt=1)
+            .values("name")
+        )
+        return self.annotate(
+            name_is_shared=models.Case(
+                models.When(name__in=shared, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        ).order_by("name", "number")
+
+
+class Municipality(models.Model):
+    """A Norwegian municipality (kommune), loaded from forms/data/kommuner.csv by migration."""
+
+    number = models.CharField(_("kommunenummer"), max_length=4, primary_key=True)
+    name = models.CharField(_("navn"), max_length=100)
+    county_number = models.CharField(_("fylkesnummer"), max_length=2)
+    county = models.CharField(_("fylke"), max_length=100)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name", "number"]
+
+    def __str__(self):
+        return f"{self.name} ({self.county})"
+
+    @property
+    def display_name(self):
+        # Two municipalities may share a name; their county tells them apart.
+        if getattr(self, "name_is_shared", False):
+            return f"{self.name} ({self.county})"
+        return self.name
+
+
+# The form page and its fields
+
+
+class ApplicationFormField(TranslatableMixin, AbstractFormField):
+    """A field of an application form.
+
+    Its storage key (`clean_name`) is made once, when the field is created, from the label
+    and a code unique to the field: renaming, reordering or removing fields later never
+    moves stored answers to another field. Translations share the key.
+    """
+
+    page = ParentalKey("ApplicationFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(
+        verbose_name=_("felttype"), max_length=16, choices=APPLICATION_FIELD_CHOICES
+    )
+    autocomplete = models.CharField(
+        _("autofyll"),
+        max_length=40,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text=_("Hjelper nettleseren å fylle ut feltet, for eksempel navn eller e-post."),
+    )
+    is_applicant_email = models.BooleanField(
+        _("send kvittering hit"),
+        default=False,
+        help_text=_("Kryss av på e-postfeltet som kvitteringen til søkeren skal sendes til."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("field_type")]),
+        FieldPanel("help_text"),
+        FieldRowPanel([FieldPanel("required"), FieldPanel("autocomplete")]),
+        FieldPanel("choices"),
+        FieldPanel("default_value"),
+        FieldPanel("is_applicant_email"),
+    ]
+
+    # The key and the kind of field stay the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        verbose_name = _("skjemafelt")
+        verbose_name_plural = _("skjemafelt")
+
+    def get_field_clean_name(self):
+        base = get_field_clean_name(self.label)[:48].strip("_") or "felt"
+        return f"{base}_{self.translation_key.hex[:6]}"
+
+    def clean(self):
+        super().clean()
+        if self.is_applicant_email and self.field_type != "email":
+            raise ValidationError(
+                {"is_applicant_email": _("Kvitteringen kan bare sendes til et e-postfelt.")}
+            )
+
+
+class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
+    """The application form of a program. Its window is the program's: one source of truth."""
+
+    template = "forms/application_form_page.html"
+    landing_page_template = "forms/application_form_page_landing.html"
+    parent_page_types = ["program.ProgramPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    form_builder = ApplicationFormBuilder
+
+    intro = RichTextField(_("innledning"), features=["bold", "italic", "link", "ul"], blank=True)
+    reference_prefix = models.CharField(
+        _("prefiks for referansenummer"),
+        max_length=10,
+        default="SOK",
+        help_text=_("Store bokstaver, for eksempel VKU. Referansene blir VKU-2026-0001."),
+    )
+    thank_you_text = RichTextField(
+        _("tekst på bekreftelsessiden"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text=_("Vises sammen med referansenummeret når søknaden er sendt."),
+    )
+    receipt_text = models.TextField(
+        _("tekst i kvitteringen på e-post"),
+        blank=True,
+        help_text=_(
+            "Står først i e-posten til søkeren, før referansenummeret og kopien av svarene."
+        ),
+    )
+    contact_text = models.CharField(
+        _("kontakt ved spørsmål"),
+        max_length=250,
+        blank=True,
+        help_text=_("For eksempel «Spørsmål? Skriv til post@kulturskoleradet.no»."),
+    )
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", heading=_("Skjemafelt"), label=_("Felt")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reference_prefix"),
+                FieldPanel("receipt_text"),
+                FieldPanel("contact_text"),
+            ],
+            heading=_("Kvittering"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_address"),
+                FieldPanel("from_address"),
+                FieldPanel("subject"),
+            ],
+            heading=_("Varsel til saksbehandlerne"),
+        ),
+    ]
+
+    search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
+
+    # Staff addresses and the prefix are the same for every language.
+    override_translatable_fields = [
+        SynchronizedField("reference_prefix"),
+        SynchronizedField("to_address"),
+        SynchronizedField("from_address"),
+    ]
+
+    class Meta:
+        verbose_name = _("søknadsskjema")
+        verbose_name_plural = _("søknadsskjema")
+
+    def clean(self):
+        super().clean()
+        prefix = (self.reference_prefix or "").strip().upper()
+        if not prefix.isalpha() or not prefix.isascii():
+            raise ValidationError(
+                {"reference_prefix": _("Bruk bare bokstavene A–Z, for eksempel VKU.")}
+            )
+        self.reference_prefix = prefix
+
+    def get_submission_class(self):
+        return ApplicationSubmission
+
+    # The program this form belongs to, and its window
+
+    @cached_property
+    def program(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def application_window(self):
+        return getattr(self.program, "application_window", None)
+
+    def application_status(self, now=None):
+        window = self.application_window
+        return window.status(now) if window else None
+
+    @cached_property
+    def source_page(self):
+        """The Norwegian page: answers from every language are stored against it."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
+    def get_submissions(self):
+        return ApplicationSubmission.objects.filter(page=self.source_page)
+
+    # Serving: the form itself, and the confirmation after a redirect (so a reload cannot
+    # send the application twice). The logic lives in submission.py.
+
+    @path("")
+    def form_view(self, request):
+        from .submission import serve_form
+
+        return serve_form(self, request)
+
+    @path("kvittering/<str:token>/", name="confirmation")
+    def confirmation_view(self, request, token):
+        from .submission import serve_confirmation
+
+        return serve_confirmation(self, request, token)
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given per prefix and year; rows are locked while counting."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")
+        ]
+
+    @classmethod
+    def next_reference(cls, prefix, year):
+        """«VKU-2026-0042». Must run inside the transaction that stores the application."""
+        try:
+            with transaction.atomic():
+                cls.objects.get_or_create(prefix=prefix, year=year)
+        except IntegrityError:
+            pass  # another request created it at the same moment
+        counter = cls.objects.select_for_update().get(prefix=prefix, year=year)
+        counter.last_number = models.F("last_number") + 1
+        counter.save(update_fields=["last_number"])
+        counter.refresh_from_db(fields=["last_number"])
+        return f"{prefix}-{year}-{counter.last_number:04d}"
+
+
+def private_storage():
+    return storages["private"]
+
+
+class ApplicationSubmission(models.Model):
+    """One application. Stored against the Norwegian form page whatever language it came in."""
+
+    form_data = models.JSONField(encoder=DjangoJSONEncoder)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.PROTECT, related_name="+")
+    submit_time = models.DateTimeField(_("mottatt"), auto_now_add=True)
+
+    reference = models.CharField(_("referanse"), max_length=30, unique=True)
+    language = models.CharField(_("språk"), max_length=10, default="nb")
+    # Labels and sections as the applicant saw them, so answers keep their questions even
+    # when the editor later renames or removes fields.
+    field_labels = models.JSONField(_("spørsmål"), default=list)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="applications",
+    )
+    applicant_email = models.EmailField(_("søkerens e-post"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("mulig duplikat av"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="possible_duplicates",
+    )
+    # From the form's signed token: a second click on «Send» finds the first application.
+    submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
+    notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("søknad")
+        verbose_name_plural = _("søknader")
+        ordering = ["-submit_time"]
+
+    def __str__(self):
+        return self.reference
+
+    def get_data(self):
+        return {**self.form_data, "submit_time": self.submit_time}
+
+    def answers(self):
+        """[(section heading or None, [(label, value)])] as the applicant saw the form."""
+        from .answers import grouped_answers
+
+        return grouped_answers(self)
+
+    @classmethod
+    def earlier_from_same_municipality(cls, page, municipality):
+        if municipality is None:
+            return None
+        return (
+            cls.objects.filter(page=page, municipality=municipality)
+            .order_by("submit_time", "pk").first()
+        )
+
+
+class ApplicationAttachment(models.Model):
+    """A file sent with an application, kept in private storage (never under /media/)."""
+
+    submission = models.ForeignKey(
+        ApplicationSubmission, on_delete=models.CASCADE, related_name="attachments"
+    )
+    field_key = models.CharField(max_length=255)
+    file = models.FileField(upload_to="soknader/%Y/%m/", storage=private_storage, max_length=255)
+    original_name = models.CharField(_("filnavn"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+
+    def __str__(self):
+        return self.original_name
+

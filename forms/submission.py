@@ -1,0 +1,244 @@
+"""Serving an application form: the window, spam checks, storing, and the confirmation."""
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from program.templatetags.program_tags import date_and_time
+
+from .answers import field_snapshot, source_language_answers
+from .emails import queue_application_emails
+from .models import (
+    ApplicationAttachment,
+    ApplicationSubmission,
+    Municipality,
+    ReferenceCounter,
+)
+
+TOKEN_FIELD = "skjema_token"
+HONEYPOT_FIELD = "nettsted"
+TOKEN_SALT = "forms.application-form"
+
+
+def min_seconds():
+    return getattr(settings, "APPLICATION_MIN_SECONDS", 3)
+
+
+def rate_limit():
+    """(submissions, seconds) allowed per IP address."""
+    return getattr(settings, "APPLICATION_RATE_LIMIT", (30, 600))
+
+
+@dataclass(frozen=True)
+class FormToken:
+    """Signed into the form when it is shown: when, and a code naming this one filling-in."""
+
+    nonce: uuid.UUID
+    issued: float
+
+    def dumps(self):
+        return signing.dumps({"n": self.nonce.hex, "t": self.issued}, salt=TOKEN_SALT)
+
+    @classmethod
+    def new(cls):
+        return cls(uuid.uuid4(), time.time())
+
+    @classmethod
+    def loads(cls, value):
+        try:
+            data = signing.loads(value or "", salt=TOKEN_SALT)
+            return cls(uuid.UUID(hex=data["n"]), float(data["t"]))
+        except (signing.BadSignature, KeyError, ValueError, TypeError):
+            return None
+
+
+def contact_sentence(page):
+    return page.contact_text or _("Ta kontakt med Kulturskolerådet hvis du har spørsmål.")
+
+
+def window_notice(page, status):
+    """Why the form cannot be sent now, in the applicant's language, or None when it can."""
+    if status is None:
+        return _("Søknadsskjemaet er ikke åpent. %(contact)s") % {"contact": contact_sentence(page)}
+    if status.state == "not_open":
+        return _(
+            "Søknaden ble ikke sendt: skjemaet åpner %(opens)s. Svarene dine står fortsatt i "
+            "skjemaet. %(contact)s"
+        ) % {"opens": date_and_time(status.opens), "contact": contact_sentence(page)}
+    if status.state == "closed":
+        return _(
+            "Søknaden ble ikke sendt: søknadsfristen gikk ut %(closes)s. Svarene dine står "
+            "fortsatt i skjemaet. %(contact)s"
+        ) % {"closes": date_and_time(status.closes), "contact": contact_sentence(page)}
+    return None
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def spam_notice(request, token):
+    """Honeypot, minimum time and rate limit; each with a message for a real person.
+
+    Returns (message, HTTP status) or None.
+    """
+    if request.POST.get(HONEYPOT_FIELD):
+        return _(
+            "Søknaden ble ikke sendt fordi et skjult felt var fylt ut. Hvis du brukte "
+            "autofyll, tøm feltet «Nettsted» og send på nytt."
+        ), 400
+    if time.time() - token.issued < min_seconds():
+        return _(
+            "Skjemaet ble sendt svært kort tid etter at det ble åpnet. Se over svarene og "
+            "send på nytt."
+        ), 400
+    limit, period = rate_limit()
+    key = f"application-rate:{client_ip(request)}"
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    if count > limit:
+        return _(
+            "Det er sendt mange søknader fra din nettverksadresse på kort tid. Vent noen "
+            "minutter og send på nytt."
+        ), 429
+    return None
+
+
+def store_submission(page, form, token):
+    """Store the application with its reference number, then queue the e-mails."""
+    source = page.source_page
+    answers = source_language_answers(page, source, form.cleaned_data)
+    fields = list(page.get_form_fields())
+    municipality_number = next(
+        (answers.get(f.clean_name) for f in fields if f.field_type == "municipality"), None
+    )
+    municipality = Municipality.objects.filter(number=municipality_number).first()
+    applicant_email = next(
+        (form.cleaned_data.get(f.clean_name) for f in fields if f.is_applicant_email), ""
+    )
+    with transaction.atomic():
+        existing = ApplicationSubmission.objects.filter(submission_token=token.nonce).first()
+        if existing:
+            return existing
+        try:
+            with transaction.atomic():
+                submission = ApplicationSubmission.objects.create(
+                    page=source,
+                    form_data=answers,
+                    reference=ReferenceCounter.next_reference(
+                        source.reference_prefix, timezone.localdate().year
+                    ),
+                    language=page.locale.language_code,
+                    field_labels=field_snapshot(source),
+                    municipality=municipality,
+                    applicant_email=applicant_email or "",
+                    duplicate_of=ApplicationSubmission.earlier_from_same_municipality(
+                        source, municipality
+                    ),
+                    submission_token=token.nonce,
+                )
+        except IntegrityError:
+            # The same form sent twice at once (a double click): the first one counts.
+            return ApplicationSubmission.objects.get(submission_token=token.nonce)
+        for field in fields:
+            uploaded = form.cleaned_data.get(field.clean_name)
+            if field.field_type == "attachment" and uploaded:
+                ApplicationAttachment.objects.create(
+                    submission=submission,
+                    field_key=field.clean_name,
+                    file=uploaded,
+                    original_name=uploaded.name[:255],
+                    content_type=uploaded.detected_content_type,
+                    size=uploaded.size,
+                )
+        transaction.on_commit(lambda: queue_application_emails(submission.pk))
+    return submission
+
+
+def confirmation_url(page, submission):
+    return page.url + page.reverse_subpage("confirmation", args=[submission.submission_token.hex])
+
+
+def form_context(page, request, form, token, notice=None):
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "form_token": token.dumps(),
+            "token_field": TOKEN_FIELD,
+            "honeypot_field": HONEYPOT_FIELD,
+            "application_status": page.application_status(),
+            "notice": notice,
+            "window_message": window_notice(page, page.application_status()),
+        }
+    )
+    return context
+
+
+def serve_form(page, request):
+    status = page.application_status()
+    is_preview = getattr(request, "is_preview", False)
+    notice = None
+    http_status = 200
+    token = FormToken.new()
+    if request.method == "POST":
+        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        posted_token = FormToken.loads(request.POST.get(TOKEN_FIELD))
+        token = posted_token or token
+        if is_preview:
+            form.is_valid()
+            notice = _("Dette er en forhåndsvisning. Skjemaet sendes ikke.")
+        elif window_notice(page, status):
+            notice = window_notice(page, status)
+            http_status = 403
+        elif posted_token is None:
+            notice = _(
+                "Skjemaet var utløpt eller ufullstendig. Svarene dine står fortsatt i "
+                "skjemaet; send på nytt."
+            )
+        elif done := ApplicationSubmission.objects.filter(
+            submission_token=posted_token.nonce
+        ).first():
+            return redirect(confirmation_url(page, done))
+        elif refusal := spam_notice(request, posted_token):
+            notice, http_status = refusal
+        elif form.is_valid():
+            submission = store_submission(page, form, posted_token)
+            return redirect(confirmation_url(page, submission))
+    else:
+        form = page.get_form(page=page, user=request.user)
+    return TemplateResponse(
+        request,
+        page.get_template(request),
+        form_context(page, request, form, token, notice),
+        status=http_status,
+    )
+
+
+def serve_confirmation(page, request, token):
+    try:
+        nonce = uuid.UUID(hex=token)
+    except ValueError:
+        raise Http404 from None
+    submission = ApplicationSubmission.objects.filter(
+        submission_token=nonce, page=page.source_page
+    ).first()
+    if submission is None:
+        raise Http404
+    context = page.get_context(request)
+    context["form_submission"] = submission
+    return TemplateResponse(request, page.get_landing_page_template(request), context)

@@ -1,0 +1,46 @@
+from django import template
+from django.forms import CheckboxInput, CheckboxSelectMultiple, FileInput, RadioSelect
+
+register = template.Library()
+
+
+@register.filter
+def is_checkbox(field):
+    return isinstance(field.field.widget, CheckboxInput)
+
+
+@register.filter
+def is_choice_group(field):
+    """Radio buttons and checkbox lists: a fieldset with a legend, not one label."""
+    return isinstance(field.field.widget, RadioSelect | CheckboxSelectMultiple)
+
+
+@register.filter
+def is_file(field):
+    return isinstance(field.field.widget, FileInput)
+
+
+@register.simple_tag
+def field_widget(field):
+    """The input with its help text and error tied to it for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hjelp")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-feil")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if field.field.required and not is_choice_group(field):
+        attrs["aria-required"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def error_target(field):
+    """Where a link in the error summary takes the reader: the input, or its group."""
+    if is_choice_group(field):
+        return f"{field.auto_id}_0"
+    return field.id_for_label or f"felt-{field.html_name}"

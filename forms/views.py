@@ -1,0 +1,22 @@
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+
+from .models import ApplicationAttachment
+
+REVIEW_PERMISSION = "forms.view_applicationsubmission"
+
+
+def download_attachment(request, attachment_id):
+    """An application's attachment, for those who review applications only."""
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+    attachment = get_object_or_404(ApplicationAttachment, pk=attachment_id)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

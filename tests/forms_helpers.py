@@ -1,0 +1,67 @@
+"""A program with an application form of every field type, and a way to post to it."""
+
+import re
+
+from forms.submission import TOKEN_FIELD
+from tests.factories import (
+    ApplicationFormFieldFactory,
+    ApplicationFormPageFactory,
+    ProgramIndexPageFactory,
+    ProgramPageFactory,
+)
+
+# 974760673 is a valid organisation number (MOD11); 974760674 has a wrong check digit.
+VALID_ORGNR = "974 760 673"
+
+
+def build_form(home_page):
+    index = ProgramIndexPageFactory(parent=home_page)
+    program = ProgramPageFactory(parent=index, title="Veiledning", slug="veiledning")
+    page = ApplicationFormPageFactory(parent=program)
+    fields = {}
+    for key, label, field_type, extra in [
+        ("section_municipality", "Kommunen", "section", {"help_text": "Om kommunen"}),
+        ("municipality", "Kommune", "municipality", {}),
+        ("orgnr", "Organisasjonsnummer", "orgnr", {}),
+        ("section_contact", "Kontaktperson", "section", {}),
+        ("name", "Navn", "singleline", {"autocomplete": "name"}),
+        ("email", "E-post", "email", {"is_applicant_email": True}),
+        ("phone", "Telefon", "phone", {}),
+        ("why", "Hvorfor søker dere?", "multiline", {}),
+        ("size", "Antall elever", "dropdown", {"choices": "Under 100\n100–500\nOver 500"}),
+        ("commitment", "Vi stiller med en kommunegruppe.", "checkbox", {}),
+        ("attachment", "Vedlegg", "attachment", {"required": False}),
+    ]:
+        fields[key] = ApplicationFormFieldFactory(
+            page=page, label=label, field_type=field_type, **extra
+        )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return program, page, {key: field.clean_name for key, field in fields.items()}
+
+
+def valid_answers(keys, **overrides):
+    answers = {
+        keys["municipality"]: "4601",
+        keys["orgnr"]: VALID_ORGNR,
+        keys["name"]: "Kari Nordmann",
+        keys["email"]: "kari@bergen.kommune.no",
+        keys["phone"]: "+47 55 56 55 60",
+        keys["why"]: "Vi vil bygge et profesjonsfellesskap.",
+        keys["size"]: "100–500",
+        keys["commitment"]: "on",
+    }
+    answers.update({keys.get(k, k): v for k, v in overrides.items()})
+    return {k: v for k, v in answers.items() if v is not None}
+
+
+def form_token(client, url):
+    html = client.get(url).content.decode()
+    return re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', html).group(1)
+
+
+def post_application(client, page, answers, token=None, **extra):
+    from forms.submission import FormToken
+
+    data = {TOKEN_FIELD: token or FormToken.new().dumps(), **answers}
+    return client.post(page.url, data, **extra)
