@@ -36,15 +36,21 @@ def display_value(field_type, value):
     return str(value)
 
 
-def grouped_answers(submission):
-    """[(section heading or None, [(label, value)])], by the questions the applicant saw."""
+def grouped_answers(submission, labels=None):
+    """[(section heading or None, [(label, value)])], by the questions the applicant saw.
+
+    `labels` ({key: label}) puts the questions in another language, e.g. for a receipt to an
+    applicant who used the English form; questions it lacks keep their stored label.
+    """
+    labels = labels or {}
     groups = [(None, [])]
     for question in submission.field_labels:
+        label = labels.get(question["key"], question["label"])
         if question["type"] == "section":
-            groups.append((question["label"], []))
+            groups.append((label, []))
             continue
         value = submission.form_data.get(question["key"])
-        groups[-1][1].append((question["label"], display_value(question["type"], value)))
+        groups[-1][1].append((label, display_value(question["type"], value)))
     return [(heading, rows) for heading, rows in groups if rows]
 
 

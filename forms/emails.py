@@ -15,6 +15,8 @@ from wagtail.models import Locale
 
 from django_tasks import task
 
+from .answers import grouped_answers
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,7 +35,9 @@ def _context(submission, page, source):
         "submission": submission,
         "page": page,
         "program": page.program,
-        "answers": submission.answers(),
+        "answers": grouped_answers(
+            submission, {f.clean_name: f.label for f in page.get_form_fields()}
+        ),
         "site_settings": SiteSettings.for_site(site) if site else None,
         "earlier": submission.duplicate_of,
     }

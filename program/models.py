@@ -222,7 +222,14 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         now = timezone.now()
         context["application_status"] = self.application_status(now)
         context["next_gathering"] = self.next_gathering(now)
+        context["application_form"] = self.application_form()
         return context
+
+    def application_form(self):
+        """The program's live application form page, if it has one."""
+        from forms.models import ApplicationFormPage
+
+        return ApplicationFormPage.objects.child_of(self).live().public().first()
 
     # Wagtail page URLs allow no dot, so the feed lives at kalender/ and names its file .ics.
     @path("kalender/", name="calendar")

@@ -248,7 +248,7 @@ def test_receipt_and_staff_notification_are_sent(client, page, keys, committed):
     assert "Vi stiller med en kommunegruppe.: Ja" in receipt.body
     assert "Spørsmål? Skriv til post@kulturskoleradet.no." in receipt.body
     assert notification.to == ["program@kulturskoleradet.no"]
-    assert "Ny søknad VKU-2026-0001 fra Bergen" == notification.subject
+    assert notification.subject == "Ny søknad VKU-2026-0001 fra Bergen"
     submission = ApplicationSubmission.objects.get()
     assert submission.receipt_sent_at and submission.notification_sent_at
 

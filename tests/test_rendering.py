@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 import pytest
 
+from forms.models import ApplicationFormPage
 from home.models import ContentPage, HomePage, StrategyPage
 from program.models import ProgramIndexPage, ProgramPage
 from tests import factories
@@ -21,6 +22,7 @@ TEMPLATES = {
     ContentPage: "home/content_page.html",
     ProgramIndexPage: "program/program_index_page.html",
     ProgramPage: "program/program_page.html",
+    ApplicationFormPage: "forms/application_form_page.html",
 }
 
 

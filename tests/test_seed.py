@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 import pytest
 
+from forms.models import ApplicationFormPage
 from home.models import ContentPage, HomePage, SiteSettings, StrategyPage
 from program.application_window import OSLO
 from program.models import ProgramIndexPage, ProgramPage
@@ -34,6 +35,8 @@ EXPECTED_TREE = [
     ("/program/", ProgramIndexPage, "Program"),
     ("/program/veiledning-for-kulturskoleutvikling/", ProgramPage,
      "Veiledning for kulturskoleutvikling"),
+    ("/program/veiledning-for-kulturskoleutvikling/soknad/", ApplicationFormPage,
+     "Søknad om deltakelse i Veiledning for kulturskoleutvikling"),
     ("/personvern/", ContentPage, "Personvernerklæring"),
     ("/tilgjengelighetserklaering/", ContentPage, "Tilgjengelighetserklæring"),
 ]

@@ -33,6 +33,8 @@ PAGE_PAIRS = [
      "/en/programmes/guidance-for-kulturskole-development/"),
     ("/personvern/", "/en/privacy/"),
     ("/tilgjengelighetserklaering/", "/en/accessibility-statement/"),
+    ("/program/veiledning-for-kulturskoleutvikling/soknad/",
+     "/en/programmes/guidance-for-kulturskole-development/application/"),
 ]
 
 
@@ -48,7 +50,7 @@ def page_at(url):
 def test_every_seeded_page_is_translated_through_wagtail_localize(seeded_site):
     english_locale = Locale.objects.get(language_code="en")
     norwegian_pages = Page.objects.filter(locale__language_code="nb", depth__gte=2).specific()
-    assert norwegian_pages.count() == 9
+    assert norwegian_pages.count() == 10
     for page in norwegian_pages:
         source = TranslationSource.objects.get(object_id=page.translation_key)
         translation = Translation.objects.get(source=source, target_locale=english_locale)

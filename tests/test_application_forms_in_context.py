@@ -1,0 +1,189 @@
+"""The form where it lives: embedded in pages, seeded for the program, in English, under load."""
+
+import threading
+
+from django.db import connection
+from django.test import Client
+
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+import pytest
+
+from forms.models import ApplicationFormPage, ApplicationSubmission
+from home.models import ContentPage
+from tests.conftest import oslo
+from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.text import visible_text
+
+
+@pytest.fixture
+def application_form(home_page, clock):
+    clock(oslo(2026, 4, 1, 12, 0))
+    return build_form(home_page)
+
+
+# Embedded in another page
+
+
+def embed(home_page, form_page):
+    page = ContentPage(
+        title="Søk nå", slug="sok-na",
+        body=[{"type": "application_form", "value": {"form_page": form_page.pk, "heading": ""}}],
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_embedded_form_posts_to_its_form_page(client, home_page, application_form):
+    _, form_page, keys = application_form
+    page = embed(home_page, form_page)
+    html = client.get(page.url).content.decode()
+    assert f'<form class="application-form" action="{form_page.url}"' in html
+    assert f'name="{keys["municipality"]}"' in html
+    assert "skjema_token" in html
+    # Sending it works as from the form page itself.
+    response = post_application(client, form_page, valid_answers(keys))
+    assert response.status_code == 302
+    assert ApplicationSubmission.objects.count() == 1
+
+
+def test_embedded_form_respects_the_window(client, home_page, application_form, clock):
+    _, form_page, _ = application_form
+    page = embed(home_page, form_page)
+    clock(oslo(2026, 5, 1))
+    html = client.get(page.url).content.decode()
+    assert "application-form" not in html
+    assert "Søknadsfristen gikk ut 13. april 2026 kl. 23.59" in visible_text(html)
+
+
+# The seeded form
+
+
+def test_seed_adds_the_programs_application_form(seeded_site, client):
+    form_page = ApplicationFormPage.objects.get(locale__language_code="nb")
+    assert form_page.get_parent().title == "Veiledning for kulturskoleutvikling"
+    assert form_page.reference_prefix == "VKU"
+    assert form_page.application_window.opens == oslo(2026, 3, 19, 13, 0)
+    types = [f.field_type for f in form_page.form_fields.all()]
+    assert types.count("municipality") == 1 and "orgnr" in types and "phone" in types
+    assert types.count("checkbox") == 5  # four commitments and the consent
+    assert "attachment" in types and types.count("section") == 6
+    labels = [f.label for f in form_page.form_fields.all()]
+    for role in ["Kulturskoleeier, politisk nivå", "Kulturskoleeier, administrativt nivå",
+                 "Kulturskoleleder (rektor)", "Ressurslærer 1"]:
+        assert f"{role}: e-post" in labels
+    required = {f.label: f.required for f in form_page.form_fields.all()}
+    assert required["Ressurslærer 1: navn"] and not required["Ressurslærer 2: navn"]
+    assert [f.label for f in form_page.form_fields.filter(is_applicant_email=True)] == ["E-post"]
+    # Closed today (the program's window was in spring 2026).
+    text = visible_text(client.get(form_page.url).content.decode())
+    assert "Søknadsfristen gikk ut 13. april 2026 kl. 23.59" in text
+    program_html = client.get(form_page.get_parent().url).content.decode()
+    assert f'href="{form_page.url}"' in program_html
+
+
+# In English
+
+
+ENGLISH_MEMORY = {
+    "Hvorfor søker dere?": "Why are you applying?",
+    # wagtail-localize keeps a multi-line text as one string with <br/> between lines.
+    "Under 100<br/>100–500<br/>Over 500": "Fewer than 100<br/>100 to 500<br/>More than 500",
+    "Navn": "Name",
+}
+
+
+def translate(page):
+    """Translate a page into English through wagtail-localize and publish it at once
+    (its own publishing waits for a commit that a test never makes)."""
+    english = Locale.objects.get(language_code="en")
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    translation = Translation.objects.create(source=source, target_locale=english)
+    for segment in source.stringsegment_set.select_related("string"):
+        if segment.string.data in ENGLISH_MEMORY:
+            StringTranslation.objects.create(
+                translation_of=segment.string, locale=english, context=segment.context,
+                data=ENGLISH_MEMORY[segment.string.data], translation_type="manual",
+            )
+    translation.save_target(publish=False)
+    translated = page.get_translation(english)
+    translated.get_latest_revision().publish()
+    return translated.specific
+
+
+def test_english_answers_land_with_the_norwegian_ones(
+    client, home_page, application_form, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    program, form_page, keys = application_form
+    for page in [home_page, program.get_parent(), program]:
+        translate(page)
+    english_form = translate(form_page)
+    response = client.get(english_form.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Why are you applying?" in html
+    assert '<option value="100 to 500">100 to 500</option>' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_application(
+            client, english_form,
+            valid_answers(keys, size="100 to 500", why="We want a learning community."),
+        )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submission = ApplicationSubmission.objects.get()
+    assert submission.page_id == form_page.pk  # the Norwegian page: one review list
+    assert submission.language == "en"
+    assert submission.form_data[keys["why"]] == "We want a learning community."
+    assert submission.form_data[keys["size"]] == "100–500"  # the Norwegian option
+    assert submission.reference == "VKU-2026-0001"
+    receipt = next(m for m in mail.outbox if m.to == ["kari@bergen.kommune.no"])
+    assert "Reference number: VKU-2026-0001" in receipt.body
+    assert "Why are you applying?" not in receipt.body or "Hvorfor" not in receipt.body
+    confirmation = visible_text(client.get(response["Location"]).content.decode())
+    assert "Your application has been sent" in confirmation
+
+
+# Under load
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Row locks are PostgreSQL's; SQLite serialises writers. CI runs this on PostgreSQL.",
+)
+def test_references_are_unique_under_concurrent_posts(home_page, settings):
+    settings.APPLICATION_RATE_LIMIT = (1000, 600)
+    from django.utils import timezone
+
+    program, form_page, keys = build_form(home_page)
+    program.application_opens = timezone.now() - timezone.timedelta(days=1)
+    program.application_closes = timezone.now() + timezone.timedelta(days=1)
+    program.save_revision().publish()
+
+    results = []
+
+    def send(index):
+        client = Client()
+        municipality = ["0301", "4601", "1103", "5001"][index % 4]
+        response = post_application(
+            client, form_page, valid_answers(keys, municipality=municipality),
+            REMOTE_ADDR=f"10.0.0.{index}",
+        )
+        results.append(response.status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [302] * 16
+    references = list(ApplicationSubmission.objects.values_list("reference", flat=True))
+    assert len(references) == len(set(references)) == 16
+    assert sorted(references) == [f"VKU-{timezone.localdate().year}-{n:04d}" for n in range(1, 17)]
+
