@@ -2,7 +2,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -11,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -299,11 +302,14 @@ def private_storage():
     return storages["private"]
 
 
-class ApplicationSubmission(models.Model):
+class ApplicationSubmission(AbstractFormSubmission):
     """One application. Stored against the Norwegian form page whatever language it came in."""
 
-    form_data = models.JSONField(encoder=DjangoJSONEncoder)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.PROTECT, related_name="+")
+    # Applications outlive an editor's mistake: a form page with applications cannot be
+    # deleted (Wagtail's default would delete them with it).
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("skjema"), on_delete=models.PROTECT, related_name="+"
+    )
     submit_time = models.DateTimeField(_("mottatt"), auto_now_add=True)
 
     reference = models.CharField(_("referanse"), max_length=30, unique=True)
@@ -332,9 +338,6 @@ class ApplicationSubmission(models.Model):
 
     def __str__(self):
         return self.reference
-
-    def get_data(self):
-        return {**self.form_data, "submit_time": self.submit_time}
 
     def answers(self):
         """[(section heading or None, [(label, value)])] as the applicant saw the form."""

@@ -445,3 +445,18 @@ def test_a_tampered_or_missing_token_keeps_the_answers(client, page, keys):
     assert "Skjemaet var utløpt eller ufullstendig" in visible_text(response.content.decode())
     assert 'value="Kari Nordmann"' in response.content.decode()
     assert not ApplicationSubmission.objects.exists()
+
+
+def test_editors_do_not_see_applications_in_wagtails_submissions_views(
+    client, page, keys, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    post_application(client, page, valid_answers(keys))
+    editor = django_user_model.objects.create_user("redaktor", password="x")
+    editor.groups.add(Group.objects.get(name="Redaktører"))
+    client.force_login(editor)
+    listing = client.get(f"/admin/forms/submissions/{page.pk}/")
+    assert listing.status_code in (302, 403)
+    assert "Kari Nordmann" not in listing.content.decode()
+    assert "Kari Nordmann" not in client.get("/admin/forms/").content.decode()

@@ -42,7 +42,7 @@ def _free_port():
 
 
 def _manage(env, *args):
-    """Run a management command; fail the session with its output if it fails."""
+    """Run a management command and return its output; fail with the output if it fails."""
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_ROOT,
@@ -57,6 +57,7 @@ def _manage(env, *args):
             f"{result.stdout}\n{result.stderr}",
             pytrace=False,
         )
+    return result.stdout
 
 
 def _wait_until_up(url, process, log_path):
@@ -85,16 +86,41 @@ def _wait_until_up(url, process, log_path):
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory):
-    """Base URL (no trailing slash) of a running server with the seed content loaded."""
-    tmp = tmp_path_factory.mktemp("browser-site")
-    env = {
+def server_tmp(tmp_path_factory):
+    """The test server's folder: its SQLite database, media and log."""
+    return tmp_path_factory.mktemp("browser-site")
+
+
+@pytest.fixture(scope="session")
+def server_env(server_tmp):
+    """The environment the test server runs in (settings, database, media).
+
+    Management commands run with it work on the running server's database.
+    """
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
-        "DATABASE_URL": f"sqlite:///{tmp / 'browser.sqlite3'}",
-        "MEDIA_ROOT": str(tmp / "media"),
+        "DATABASE_URL": f"sqlite:///{server_tmp / 'browser.sqlite3'}",
+        "MEDIA_ROOT": str(server_tmp / "media"),
         "PYTHONUNBUFFERED": "1",
     }
+
+
+@pytest.fixture(scope="session")
+def manage(server_env, base_url):
+    """Run `manage.py <args>` against the running server's database; returns its stdout."""
+
+    def run(*args, extra_env=None):
+        return _manage({**server_env, **(extra_env or {})}, *args)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def base_url(server_tmp, server_env):
+    """Base URL (no trailing slash) of a running server with the seed content loaded."""
+    tmp = server_tmp
+    env = server_env
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_initial_data")
 
