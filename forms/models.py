@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import IntegrityError, models, transaction
@@ -302,6 +303,32 @@ def private_storage():
     return storages["private"]
 
 
+class ApplicationStatus(models.TextChoices):
+    RECEIVED = "mottatt", _("Mottatt")
+    IN_REVIEW = "under_behandling", _("Under behandling")
+    GRANTED = "innvilget", _("Innvilget")
+    REJECTED = "avslatt", _("Avslått")
+    WAITLISTED = "venteliste", _("Venteliste")
+    WITHDRAWN = "trukket", _("Trukket")
+
+
+DECISIONS = {ApplicationStatus.GRANTED, ApplicationStatus.REJECTED, ApplicationStatus.WAITLISTED}
+
+# Mottatt → Under behandling → Innvilget / Avslått / Venteliste; Trukket at any point.
+# A decision can be reopened (back to Under behandling), and a waiting list can be resolved.
+STATUS_TRANSITIONS = {
+    ApplicationStatus.RECEIVED: {ApplicationStatus.IN_REVIEW, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.IN_REVIEW: {*DECISIONS, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.GRANTED: {ApplicationStatus.IN_REVIEW, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.REJECTED: {ApplicationStatus.IN_REVIEW, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.WAITLISTED: {
+        ApplicationStatus.GRANTED, ApplicationStatus.REJECTED, ApplicationStatus.IN_REVIEW,
+        ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.WITHDRAWN: set(),
+}
+
+
 class ApplicationSubmission(AbstractFormSubmission):
     """One application. Stored against the Norwegian form page whatever language it came in."""
 
@@ -328,6 +355,18 @@ class ApplicationSubmission(AbstractFormSubmission):
     )
     # From the form's signed token: a second click on «Send» finds the first application.
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    contact_name = models.CharField(_("kontaktperson"), max_length=255, blank=True)
+
+    # The review
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices,
+        default=ApplicationStatus.RECEIVED, db_index=True,
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saksbehandler"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assigned_applications",
+        limit_choices_to={"groups__name": "Søknadsbehandlere", "is_active": True},
+    )
     receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
     notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)
 
@@ -338,6 +377,13 @@ class ApplicationSubmission(AbstractFormSubmission):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def is_possible_duplicate(self):
+        return bool(self.duplicate_of_id) or getattr(self, "has_later_duplicates", False)
+
+    def allowed_statuses(self):
+        return STATUS_TRANSITIONS[ApplicationStatus(self.status)]
 
     def answers(self):
         """[(section heading or None, [(label, value)])] as the applicant saw the form."""
@@ -353,6 +399,28 @@ class ApplicationSubmission(AbstractFormSubmission):
             cls.objects.filter(page=page, municipality=municipality)
             .order_by("submit_time", "pk").first()
         )
+
+
+class ApplicationNote(models.Model):
+    """An internal note on an application. Never shown to the applicant."""
+
+    submission = models.ForeignKey(
+        ApplicationSubmission, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    text = models.TextField(_("notat"))
+
+    class Meta:
+        verbose_name = _("internt notat")
+        verbose_name_plural = _("interne notater")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:50]
 
 
 class ApplicationAttachment(models.Model):

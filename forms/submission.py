@@ -130,6 +130,10 @@ def store_submission(page, form, token):
     applicant_email = next(
         (form.cleaned_data.get(f.clean_name) for f in fields if f.is_applicant_email), ""
     )
+    # The contact person: the field the editor marked for the browser's «name» autofill.
+    contact_name = next(
+        (form.cleaned_data.get(f.clean_name) for f in fields if f.autocomplete == "name"), ""
+    )
     with transaction.atomic():
         existing = ApplicationSubmission.objects.filter(submission_token=token.nonce).first()
         if existing:
@@ -146,6 +150,7 @@ def store_submission(page, form, token):
                     field_labels=field_snapshot(source),
                     municipality=municipality,
                     applicant_email=applicant_email or "",
+                    contact_name=(contact_name or "")[:255],
                     duplicate_of=ApplicationSubmission.earlier_from_same_municipality(
                         source, municipality
                     ),

@@ -1,7 +1,12 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
+from .models import ApplicationSubmission
+from .review import ApplicationPermissionPolicy, ApplicationViewSet
 from .views import download_attachment
 
 
@@ -25,3 +30,39 @@ def only_reviewers_see_applications(user, editable_forms):
     if user.has_perm(REVIEW_PERMISSION):
         return editable_forms
     return editable_forms.none()
+
+
+@hooks.register("register_log_actions")
+def register_application_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("forms.application.status")
+    class StatusChanged(LogFormatter):
+        label = _("Søknad: status endret")
+
+        def format_message(self, log_entry):
+            return _("Status endret fra «%(from)s» til «%(to)s»") % {
+                "from": log_entry.data.get("from_label", ""),
+                "to": log_entry.data.get("to_label", ""),
+            }
+
+    @actions.register_action("forms.application.assign")
+    class Assigned(LogFormatter):
+        label = _("Søknad: saksbehandler tildelt")
+
+        def format_message(self, log_entry):
+            reviewer = log_entry.data.get("reviewer")
+            if reviewer:
+                return _("Tildelt %(reviewer)s") % {"reviewer": reviewer}
+            return _("Saksbehandler fjernet")
+
+    actions.register_action(
+        "forms.application.note", _("Søknad: internt notat"), _("Internt notat lagt til")
+    )
+    actions.register_action("forms.application.view", _("Søknad: vist"), _("Søknaden ble vist"))
+
+
+register_permission_policy(
+    ApplicationSubmission, ApplicationPermissionPolicy(ApplicationSubmission)
+)
+register_snippet(ApplicationViewSet)

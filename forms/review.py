@@ -1,0 +1,301 @@
+"""The review of applications in the admin: «Søknader», for the group Søknadsbehandlere."""
+
+from django import forms as django_forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet
+
+import django_filters
+
+from .models import (
+    ApplicationFormPage,
+    ApplicationNote,
+    ApplicationStatus,
+    ApplicationSubmission,
+    Municipality,
+)
+
+REVIEWERS_GROUP = "Søknadsbehandlere"
+REVIEW_PERMISSION = "forms.view_applicationsubmission"
+
+
+class ApplicationPermissionPolicy(ModelPermissionPolicy):
+    """Reviewers (and superusers) may see and work applications; nobody creates, copies or
+    deletes them in the admin: they come from the form and go by the retention rules."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "delete", "copy", "publish", "lock", "unlock"}:
+            return False
+        if action in {"view", "change"}:
+            return user.is_active and (user.is_superuser or user.has_perm(REVIEW_PERMISSION))
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def reviewers():
+    return get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    page = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Søknadsskjema"),
+        queryset=lambda request: ApplicationFormPage.objects.filter(
+            pk__in=ApplicationSubmission.objects.values("page")
+        ),
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"), choices=ApplicationStatus.choices
+    )
+    county = django_filters.ChoiceFilter(
+        label=gettext_lazy("Fylke"),
+        field_name="municipality__county",
+        choices=lambda: [
+            (county, county)
+            for county in Municipality.objects.order_by("county_number")
+            .values_list("county", flat=True).distinct()
+        ],
+    )
+    assigned_to = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Saksbehandler"), queryset=lambda request: reviewers()
+    )
+    submit_time = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Mottatt"), widget=DateRangePickerWidget
+    )
+    possible_duplicate = django_filters.BooleanFilter(
+        label=gettext_lazy("Mulig duplikat"), method="filter_possible_duplicate"
+    )
+
+    class Meta:
+        model = ApplicationSubmission
+        fields = ["page", "status", "county", "assigned_to", "submit_time"]
+
+    def filter_possible_duplicate(self, queryset, name, value):
+        duplicate = Q(duplicate_of__isnull=False) | Q(has_later_duplicates=True)
+        return queryset.filter(duplicate) if value else queryset.exclude(duplicate)
+
+
+def with_listing_data(queryset):
+    """Everything a listing row shows, in one query whatever the number of rows."""
+    later = ApplicationSubmission.objects.filter(duplicate_of=OuterRef("pk"))
+    return queryset.select_related("municipality", "page", "assigned_to").annotate(
+        has_later_duplicates=Exists(later)
+    )
+
+
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return with_listing_data(super().get_base_queryset())
+
+
+class ApplicationEditView(EditView):
+    """Answers are never edited in the admin; the work happens on the application's page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return redirect("applications:inspect", self.kwargs["pk"])
+
+
+class ApplicationInspectView(InspectView):
+    template_name = "forms/admin/application_inspect.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Reading personal data is recorded too, not only changes.
+        log(self.object, "forms.application.view", user=request.user)
+        return response
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            with_listing_data(ApplicationSubmission.objects.all()), pk=self.pk
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.object
+        context.update(
+            {
+                "submission": submission,
+                "answers": submission.answers(),
+                "attachments": submission.attachments.all(),
+                "duplicates": ApplicationSubmission.objects.filter(
+                    Q(pk=submission.duplicate_of_id) | Q(duplicate_of=submission)
+                    | Q(duplicate_of_id=submission.duplicate_of_id, duplicate_of__isnull=False)
+                ).exclude(pk=submission.pk).select_related("municipality"),
+                "notes": submission.notes.select_related("author"),
+                "history": ModelLogEntry.objects.for_instance(submission)
+                .exclude(action="forms.application.view").select_related("user")
+                .order_by("-timestamp")[:50],
+                "status_form": StatusForm(submission=submission),
+                "assign_form": AssignForm(initial={"assigned_to": submission.assigned_to_id}),
+                "note_form": NoteForm(),
+            }
+        )
+        return context
+
+
+class StatusForm(django_forms.Form):
+    status = django_forms.ChoiceField(label=gettext_lazy("Ny status"))
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = submission.allowed_statuses()
+        self.fields["status"].choices = [
+            (value, label) for value, label in ApplicationStatus.choices if value in allowed
+        ]
+
+
+class AssignForm(django_forms.Form):
+    assigned_to = django_forms.ModelChoiceField(
+        label=gettext_lazy("Saksbehandler"), queryset=reviewers(), required=False,
+        empty_label=gettext_lazy("Ingen"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = reviewers()
+
+
+class NoteForm(django_forms.Form):
+    text = django_forms.CharField(
+        label=gettext_lazy("Nytt internt notat"), widget=django_forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+def change_status(submission, new_status, user):
+    """Move an application to a new status, if the workflow allows it, and log who did."""
+    old_status = submission.status
+    if new_status not in submission.allowed_statuses():
+        return False
+    submission.status = new_status
+    submission.save(update_fields=["status"])
+    log(
+        submission, "forms.application.status", user=user,
+        data={"from": old_status, "to": new_status,
+              "from_label": str(ApplicationStatus(old_status).label),
+              "to_label": str(ApplicationStatus(new_status).label)},
+    )
+    return True
+
+
+def assign(submission, reviewer, user):
+    submission.assigned_to = reviewer
+    submission.save(update_fields=["assigned_to"])
+    log(
+        submission, "forms.application.assign", user=user,
+        data={"reviewer": reviewer.get_username() if reviewer else ""},
+    )
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = ApplicationSubmission
+    icon = "form"
+    menu_label = gettext_lazy("Søknader")
+    menu_name = "applications"
+    menu_order = 150
+    add_to_admin_menu = True
+    url_prefix = "soknader/liste"
+    admin_url_namespace = "applications"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    edit_view_class = ApplicationEditView
+    filterset_class = ApplicationFilterSet
+    search_fields = ["reference", "municipality__name", "contact_name", "applicant_email"]
+    ordering = ["-submit_time"]
+    list_per_page = 50
+    list_display = [
+        TitleColumn("reference", label=gettext_lazy("Referanse"), sort_key="reference",
+                    url_name="applications:inspect"),
+        Column("municipality", label=gettext_lazy("Kommune"), accessor="municipality.name",
+               sort_key="municipality__name"),
+        Column("county", label=gettext_lazy("Fylke"), accessor="municipality.county",
+               sort_key="municipality__county_number"),
+        Column("page", label=gettext_lazy("Skjema"), accessor="page.title"),
+        DateColumn("submit_time", label=gettext_lazy("Mottatt"), sort_key="submit_time"),
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display",
+               sort_key="status"),
+        Column("assigned_to", label=gettext_lazy("Saksbehandler"), accessor="assigned_to",
+               sort_key="assigned_to__username"),
+        Column("duplicate", label=gettext_lazy("Mulig duplikat"),
+               accessor=lambda s: _("Ja") if s.is_possible_duplicate else ""),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<str:pk>/status/", self.protect(change_status_view), name="change_status"),
+            path("<str:pk>/tildel/", self.protect(assign_view), name="assign"),
+            path("<str:pk>/notat/", self.protect(add_note_view), name="add_note"),
+        ]
+
+    def protect(self, view):
+        policy = self.permission_policy
+
+        def wrapped(request, *args, **kwargs):
+            from django.core.exceptions import PermissionDenied
+
+            if not policy.user_has_permission(request.user, "change"):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return require_POST(wrapped)
+
+
+def _inspect_url(submission):
+    from django.urls import reverse
+
+    return reverse("applications:inspect", args=[submission.pk])
+
+
+def change_status_view(request, pk):
+    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    form = StatusForm(request.POST, submission=submission)
+    if form.is_valid() and change_status(submission, form.cleaned_data["status"], request.user):
+        messages.success(
+            request, _("Status for %(ref)s er nå «%(status)s».")
+            % {"ref": submission.reference, "status": submission.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Denne statusendringen er ikke tillatt."))
+    return redirect(_inspect_url(submission))
+
+
+def assign_view(request, pk):
+    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        assign(submission, form.cleaned_data["assigned_to"], request.user)
+        messages.success(request, _("Saksbehandler er oppdatert."))
+    else:
+        messages.error(request, _("Velg en saksbehandler fra listen."))
+    return redirect(_inspect_url(submission))
+
+
+def add_note_view(request, pk):
+    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        note = ApplicationNote.objects.create(
+            submission=submission, author=request.user, text=form.cleaned_data["text"]
+        )
+        log(submission, "forms.application.note", user=request.user, data={"note": note.pk})
+        messages.success(request, _("Notatet er lagret."))
+    else:
+        messages.error(request, _("Skriv et notat før du lagrer."))
+    return redirect(_inspect_url(submission))
+

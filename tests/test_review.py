@@ -1,0 +1,235 @@
+"""Program staff work the applications in the admin: «Søknader»."""
+
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+
+from forms.models import ApplicationNote, ApplicationSubmission, Municipality
+from tests.factories import (
+    ApplicationFormPageFactory,
+    ProgramIndexPageFactory,
+    ProgramPageFactory,
+)
+from tests.text import visible_text
+
+LIST_URL = "/admin/soknader/liste/"
+
+
+@pytest.fixture
+def form_page(home_page):
+    program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=home_page))
+    return ApplicationFormPageFactory(parent=program)
+
+
+def make_application(form_page, number, municipality="4601", **fields):
+    return ApplicationSubmission.objects.create(
+        page=form_page, form_data={"navn": "Kari"}, reference=f"VKU-2026-{number:04d}",
+        municipality=Municipality.objects.get(number=municipality),
+        field_labels=[{"key": "navn", "label": "Navn", "type": "singleline"}],
+        contact_name=fields.pop("contact_name", "Kari Nordmann"),
+        applicant_email=fields.pop("applicant_email", "kari@bergen.kommune.no"), **fields,
+    )
+
+
+@pytest.fixture
+def users(django_user_model):
+    def member(name, group=None, **extra):
+        user = django_user_model.objects.create_user(name, password="x", **extra)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return {
+        "editor": member("redaktor", "Redaktører"),
+        "moderator": member("moderator", "Moderatorer"),
+        "reviewer": member("behandler", "Søknadsbehandlere"),
+        "other_reviewer": member("behandler2", "Søknadsbehandlere"),
+        "superuser": member("sjef", is_superuser=True),
+    }
+
+
+@pytest.fixture
+def application(form_page):
+    return make_application(form_page, 1)
+
+
+# Who sees what
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("anonymous", False), ("editor", False), ("moderator", False), ("reviewer", True),
+     ("superuser", True)],
+)
+def test_permission_matrix(client, users, application, who, allowed):
+    if who != "anonymous":
+        client.force_login(users[who])
+    urls = [LIST_URL, f"{LIST_URL}inspect/{application.pk}/"]
+    for url in urls:
+        response = client.get(url)
+        if allowed:
+            assert response.status_code == 200, url
+            assert "VKU-2026-0001" in response.content.decode()
+        else:
+            assert response.status_code in (302, 403), url
+            assert "VKU-2026-0001" not in response.content.decode()
+    response = client.post(f"{LIST_URL}{application.pk}/status/", {"status": "under_behandling"})
+    application.refresh_from_db()
+    assert (application.status == "under_behandling") is allowed
+    if who == "editor":
+        menu = client.get("/admin/").content.decode()
+        assert "Søknader" not in visible_text(menu.split("</nav>")[0] if "</nav>" in menu else menu)
+
+
+def test_nobody_adds_copies_or_deletes_applications_in_the_admin(client, users, application):
+    client.force_login(users["superuser"])
+    assert client.get(f"{LIST_URL}add/").status_code in (302, 403, 404)
+    client.post(f"{LIST_URL}delete/{application.pk}/")
+    assert ApplicationSubmission.objects.filter(pk=application.pk).exists()
+    # The edit view leads to the application's page; answers are never edited.
+    response = client.get(f"{LIST_URL}edit/{application.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST_URL}inspect/{application.pk}/"
+
+
+# One application
+
+
+def test_the_application_page_shows_answers_history_and_notes(client, users, form_page):
+    first = make_application(form_page, 1)
+    second = make_application(form_page, 2, duplicate_of=first)
+    client.force_login(users["reviewer"])
+    text = visible_text(client.get(f"{LIST_URL}inspect/{second.pk}/").content.decode())
+    assert "Navn Kari" in text
+    assert "Mulige duplikater VKU-2026-0001" in text
+    assert "Notatene vises aldri for søkeren." in text
+
+
+def test_viewing_an_application_is_logged(client, users, application):
+    client.force_login(users["reviewer"])
+    client.get(f"{LIST_URL}inspect/{application.pk}/")
+    entry = ModelLogEntry.objects.for_instance(application).get(action="forms.application.view")
+    assert entry.user == users["reviewer"]
+
+
+def test_status_changes_follow_the_workflow_and_are_logged(client, users, application):
+    client.force_login(users["reviewer"])
+    url = f"{LIST_URL}{application.pk}/status/"
+    # Straight from Mottatt to Innvilget is not allowed.
+    client.post(url, {"status": "innvilget"})
+    application.refresh_from_db()
+    assert application.status == "mottatt"
+    for status in ["under_behandling", "innvilget"]:
+        client.post(url, {"status": status})
+    application.refresh_from_db()
+    assert application.status == "innvilget"
+    entries = ModelLogEntry.objects.for_instance(application).filter(
+        action="forms.application.status").order_by("timestamp")
+    assert [(e.data["from"], e.data["to"], e.user) for e in entries] == [
+        ("mottatt", "under_behandling", users["reviewer"]),
+        ("under_behandling", "innvilget", users["reviewer"]),
+    ]
+    page = visible_text(client.get(f"{LIST_URL}inspect/{application.pk}/").content.decode())
+    assert "behandler: Status endret fra «Under behandling» til «Innvilget»" in page
+    # And in the admin's site history.
+    history = visible_text(client.get("/admin/reports/site-history/").content.decode())
+    assert "Status endret fra «Mottatt» til «Under behandling»" in history
+
+
+def test_withdrawn_at_any_point_and_then_final(client, users, application):
+    client.force_login(users["reviewer"])
+    url = f"{LIST_URL}{application.pk}/status/"
+    client.post(url, {"status": "trukket"})
+    client.post(url, {"status": "under_behandling"})
+    application.refresh_from_db()
+    assert application.status == "trukket"
+
+
+def test_assigning_a_reviewer(client, users, application):
+    client.force_login(users["reviewer"])
+    client.post(f"{LIST_URL}{application.pk}/tildel/", {"assigned_to": users["other_reviewer"].pk})
+    application.refresh_from_db()
+    assert application.assigned_to == users["other_reviewer"]
+    # Only members of the group can be assigned.
+    client.post(f"{LIST_URL}{application.pk}/tildel/", {"assigned_to": users["editor"].pk})
+    application.refresh_from_db()
+    assert application.assigned_to == users["other_reviewer"]
+    assert ModelLogEntry.objects.for_instance(application).filter(
+        action="forms.application.assign").count() == 1
+
+
+def test_internal_notes(client, users, application):
+    client.force_login(users["reviewer"])
+    client.post(f"{LIST_URL}{application.pk}/notat/", {"text": "Ring rektor før fristen."})
+    note = ApplicationNote.objects.get()
+    assert (note.author, note.text) == (users["reviewer"], "Ring rektor før fristen.")
+    text = visible_text(client.get(f"{LIST_URL}inspect/{application.pk}/").content.decode())
+    assert "Ring rektor før fristen." in text
+    client.post(f"{LIST_URL}{application.pk}/notat/", {"text": ""})
+    assert ApplicationNote.objects.count() == 1
+
+
+# The listing
+
+
+def listed(client, **params):
+    html = client.get(LIST_URL, params).content.decode()
+    return sorted(set(__import__("re").findall(r"VKU-2026-\d{4}", html)))
+
+
+def test_filters_and_search(client, users, form_page):
+    make_application(form_page, 1, municipality="4601", status="mottatt")
+    make_application(form_page, 2, municipality="0301", status="under_behandling",
+                     contact_name="Ola Hansen", applicant_email="ola@oslo.kommune.no")
+    make_application(form_page, 3, municipality="1103", status="mottatt",
+                     assigned_to=users["reviewer"])
+    client.force_login(users["reviewer"])
+    assert listed(client) == ["VKU-2026-0001", "VKU-2026-0002", "VKU-2026-0003"]
+    assert listed(client, status="mottatt") == ["VKU-2026-0001", "VKU-2026-0003"]
+    assert listed(client, county="Oslo") == ["VKU-2026-0002"]
+    assert listed(client, assigned_to=users["reviewer"].pk) == ["VKU-2026-0003"]
+    assert listed(client, page=form_page.pk) == ["VKU-2026-0001", "VKU-2026-0002",
+                                                  "VKU-2026-0003"]
+    assert listed(client, q="Hansen") == ["VKU-2026-0002"]
+    assert listed(client, q="ola@oslo") == ["VKU-2026-0002"]
+    assert listed(client, q="Stavanger") == ["VKU-2026-0003"]
+    assert listed(client, q="VKU-2026-0001") == ["VKU-2026-0001"]
+
+
+def test_duplicates_are_marked_in_the_listing(client, users, form_page):
+    first = make_application(form_page, 1)
+    make_application(form_page, 2, duplicate_of=first)
+    make_application(form_page, 3, municipality="0301")
+    client.force_login(users["reviewer"])
+    assert listed(client, possible_duplicate="true") == ["VKU-2026-0001", "VKU-2026-0002"]
+
+
+def count_listing_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_listing_cost_does_not_grow_with_the_number_of_applications(client, users, form_page):
+    client.force_login(users["reviewer"])
+    first = make_application(form_page, 1)
+    for number in range(2, 11):
+        make_application(form_page, number, duplicate_of=first, assigned_to=users["reviewer"])
+    with_ten = count_listing_queries(client)
+    municipalities = list(Municipality.objects.all()[:50])
+    ApplicationSubmission.objects.bulk_create(
+        ApplicationSubmission(
+            page=form_page, form_data={}, reference=f"VKU-2027-{n:04d}",
+            municipality=municipalities[n % 50], field_labels=[],
+            assigned_to=users["other_reviewer"],
+        )
+        for n in range(1, 991)
+    )
+    assert ApplicationSubmission.objects.count() == 1000
+    with_thousand = count_listing_queries(client)
+    assert with_thousand == with_ten
