@@ -60,6 +60,9 @@ def register_application_log_actions(actions):
         "forms.application.note", _("Søknad: internt notat"), _("Internt notat lagt til")
     )
     actions.register_action("forms.application.view", _("Søknad: vist"), _("Søknaden ble vist"))
+    actions.register_action(
+        "forms.application.export", _("Søknad: eksportert"), _("Søknaden ble eksportert")
+    )
 
 
 register_permission_policy(
