@@ -123,7 +123,12 @@ class ApplicationIndexView(IndexView):
     export_filename = "soknader"
 
     def get_base_queryset(self):
-        return with_listing_data(super().get_base_queryset())
+        queryset = with_listing_data(super().get_base_queryset())
+        # An export of applications selected in the listing (the bulk action «Eksporter»).
+        selected = [pk for pk in self.request.GET.getlist("id") if pk.isdigit()]
+        if selected:
+            queryset = queryset.filter(pk__in=selected)
+        return queryset
 
     @cached_property
     def questions(self):

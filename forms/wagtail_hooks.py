@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .bulk_actions import AssignBulkAction, ChangeStatusBulkAction, ExportBulkAction
 from .models import ApplicationSubmission
 from .review import ApplicationPermissionPolicy, ApplicationViewSet
 from .views import download_attachment
@@ -69,3 +70,7 @@ register_permission_policy(
     ApplicationSubmission, ApplicationPermissionPolicy(ApplicationSubmission)
 )
 register_snippet(ApplicationViewSet)
+
+
+for bulk_action in (ChangeStatusBulkAction, AssignBulkAction, ExportBulkAction):
+    hooks.register("register_bulk_action", bulk_action)

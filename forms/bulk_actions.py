@@ -1,0 +1,105 @@
+"""Bulk actions on selected applications: change status, assign a reviewer, export."""
+
+from urllib.parse import urlencode
+
+from django import forms as django_forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from .models import ApplicationStatus, ApplicationSubmission
+from .review import assign, change_status, reviewers
+
+
+class ApplicationBulkAction(SnippetBulkAction):
+    models = [ApplicationSubmission]
+    template_name = "forms/admin/bulk_action_confirm.html"
+
+    def check_perm(self, submission):
+        return self.permission_policy.user_has_permission(self.request.user, "change")
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user,
+                **self.cleaned_form.cleaned_data}
+
+
+class BulkStatusForm(django_forms.Form):
+    status = django_forms.ChoiceField(
+        label=_("Ny status"),
+        choices=[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.RECEIVED],
+    )
+
+
+class ChangeStatusBulkAction(ApplicationBulkAction):
+    display_name = _("Endre status")
+    action_type = "change_status"
+    aria_label = _("Endre status for de valgte søknadene")
+    form_class = BulkStatusForm
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, user=None, status=None, **kwargs):
+        changed = sum(1 for submission in objects if change_status(submission, status, user))
+        return changed, len(objects) - changed
+
+    def get_success_message(self, changed, skipped):
+        message = ngettext(
+            "%(count)d søknad har fått ny status.", "%(count)d søknader har fått ny status.",
+            changed,
+        ) % {"count": changed}
+        if skipped:
+            message += " " + ngettext(
+                "%(count)d kunne ikke få denne statusen ut fra der den står nå.",
+                "%(count)d kunne ikke få denne statusen ut fra der de står nå.",
+                skipped,
+            ) % {"count": skipped}
+        return message
+
+
+class BulkAssignForm(django_forms.Form):
+    assigned_to = django_forms.ModelChoiceField(
+        label=_("Saksbehandler"), queryset=reviewers(), required=False, empty_label=_("Ingen")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = reviewers()
+
+
+class AssignBulkAction(ApplicationBulkAction):
+    display_name = _("Tildel saksbehandler")
+    action_type = "assign"
+    aria_label = _("Tildel de valgte søknadene en saksbehandler")
+    form_class = BulkAssignForm
+    action_priority = 20
+
+    @classmethod
+    def execute_action(cls, objects, user=None, assigned_to=None, **kwargs):
+        for submission in objects:
+            assign(submission, assigned_to, user)
+        return len(objects), 0
+
+    def get_success_message(self, count, _skipped):
+        return ngettext(
+            "%(count)d søknad er tildelt.", "%(count)d søknader er tildelt.", count
+        ) % {"count": count}
+
+
+class ExportBulkAction(ApplicationBulkAction):
+    display_name = _("Eksporter")
+    action_type = "export"
+    aria_label = _("Eksporter de valgte søknadene")
+    template_name = "forms/admin/bulk_export.html"
+    action_priority = 30
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids = [item["item"].pk for item in context["items"]]
+        listing = reverse("applications:list")
+        context["export_urls"] = {
+            fmt: f"{listing}?{urlencode([('export', fmt)] + [('id', pk) for pk in ids])}"
+            for fmt in ("csv", "xlsx")
+        }
+        return context
