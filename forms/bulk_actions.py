@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .models import ApplicationStatus, ApplicationSubmission
+from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
 from .review import assign, change_status, reviewers
 
 
@@ -103,3 +103,48 @@ class ExportBulkAction(ApplicationBulkAction):
             for fmt in ("csv", "xlsx")
         }
         return context
+
+
+class SendReplyLettersForm(django_forms.Form):
+    resend = django_forms.BooleanField(
+        label=_("Send også til søknader som allerede har fått svarbrev for avgjørelsen"),
+        required=False,
+    )
+
+
+class SendReplyLettersBulkAction(ApplicationBulkAction):
+    display_name = _("Send svarbrev")
+    action_type = "send_reply_letters"
+    aria_label = _("Send svarbrev til de valgte søknadene")
+    form_class = SendReplyLettersForm
+    template_name = "forms/admin/bulk_reply_letters.html"
+    action_priority = 25
+
+    def object_context(self, submission):
+        from .reply_letters import already_sent
+
+        return {
+            **super().object_context(submission),
+            "decided": submission.status in DECISIONS,
+            "already_sent": already_sent(submission),
+        }
+
+    @classmethod
+    def execute_action(cls, objects, user=None, resend=False, **kwargs):
+        from .reply_letters import queue_reply_letters
+
+        return queue_reply_letters(objects, user, resend=resend)
+
+    def get_success_message(self, queued, skipped):
+        message = ngettext(
+            "%(count)d svarbrev sendes.", "%(count)d svarbrev sendes.", queued
+        ) % {"count": queued}
+        if skipped:
+            message += " " + ngettext(
+                "%(count)d søknad ble hoppet over (ikke avgjort, mangler e-post eller har "
+                "allerede fått svarbrev).",
+                "%(count)d søknader ble hoppet over (ikke avgjort, mangler e-post eller har "
+                "allerede fått svarbrev).",
+                skipped,
+            ) % {"count": skipped}
+        return message

@@ -175,6 +175,42 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             "Står først i e-posten til søkeren, før referansenummeret og kopien av svarene."
         ),
     )
+    # Reply letters (svarbrev), one per decision
+    reply_granted_subject = models.CharField(
+        _("emne, innvilget"), max_length=200,
+        default="Svar på søknad {referanse}: {program}",
+    )
+    reply_granted_body = models.TextField(
+        _("svarbrev, innvilget"),
+        default=(
+            "Hei {kontaktperson},\n\nVi er glade for å kunne fortelle at {kommune} er tatt opp i "
+            "{program}. Veileder fra Kulturskolerådet tar kontakt med kommunen.\n\n"
+            "Referanse: {referanse}\n\nVennlig hilsen\nKulturskolerådet"
+        ),
+    )
+    reply_rejected_subject = models.CharField(
+        _("emne, avslått"), max_length=200, default="Svar på søknad {referanse}: {program}",
+    )
+    reply_rejected_body = models.TextField(
+        _("svarbrev, avslått"),
+        default=(
+            "Hei {kontaktperson},\n\nTakk for søknaden fra {kommune} til {program}. Vi har "
+            "dessverre ikke plass til alle, og kommunen har ikke fått plass denne gangen.\n\n"
+            "Referanse: {referanse}\n\nVennlig hilsen\nKulturskolerådet"
+        ),
+    )
+    reply_waitlisted_subject = models.CharField(
+        _("emne, venteliste"), max_length=200, default="Svar på søknad {referanse}: {program}",
+    )
+    reply_waitlisted_body = models.TextField(
+        _("svarbrev, venteliste"),
+        default=(
+            "Hei {kontaktperson},\n\nTakk for søknaden fra {kommune} til {program}. Kommunen "
+            "står på venteliste, og vi gir beskjed så snart vi vet om det blir plass.\n\n"
+            "Referanse: {referanse}\n\nVennlig hilsen\nKulturskolerådet"
+        ),
+    )
+
     contact_text = models.CharField(
         _("kontakt ved spørsmål"),
         max_length=250,
@@ -204,6 +240,21 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             ],
             heading=_("Varsel til saksbehandlerne"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("reply_granted_subject"),
+                FieldPanel("reply_granted_body"),
+                FieldPanel("reply_rejected_subject"),
+                FieldPanel("reply_rejected_body"),
+                FieldPanel("reply_waitlisted_subject"),
+                FieldPanel("reply_waitlisted_body"),
+            ],
+            heading=_("Svarbrev"),
+            help_text=_(
+                "Du kan bruke {kommune}, {kontaktperson}, {program}, {referanse}, "
+                "{mottatt}, {svardato}, {programstart} og {programslutt}."
+            ),
+        ),
     ]
 
     search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
@@ -221,6 +272,11 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def clean(self):
         super().clean()
+        from .reply_letters import placeholder_errors
+
+        errors = placeholder_errors(self)
+        if errors:
+            raise ValidationError(errors)
         prefix = (self.reference_prefix or "").strip().upper()
         if not prefix.isalpha() or not prefix.isascii():
             raise ValidationError(
@@ -421,6 +477,32 @@ class ApplicationNote(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+
+class ReplyLetter(models.Model):
+    """A reply letter (svarbrev) sent for an application: what, to whom, when and by whom."""
+
+    submission = models.ForeignKey(
+        ApplicationSubmission, on_delete=models.CASCADE, related_name="reply_letters"
+    )
+    decision = models.CharField(_("avgjørelse"), max_length=20, choices=ApplicationStatus.choices)
+    recipient = models.EmailField(_("mottaker"))
+    subject = models.CharField(_("emne"), max_length=255)
+    body = models.TextField(_("tekst"))
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    error = models.TextField(_("feil"), blank=True)
+
+    class Meta:
+        verbose_name = _("svarbrev")
+        verbose_name_plural = _("svarbrev")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
 
 
 class ApplicationAttachment(models.Model):

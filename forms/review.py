@@ -25,12 +25,14 @@ from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, Sn
 import django_filters
 
 from .models import (
+    DECISIONS,
     ApplicationFormPage,
     ApplicationNote,
     ApplicationStatus,
     ApplicationSubmission,
     Municipality,
 )
+from .reply_letters import already_sent, queue_reply_letters, render_letter  # noqa: E402
 
 REVIEWERS_GROUP = "Søknadsbehandlere"
 REVIEW_PERMISSION = "forms.view_applicationsubmission"
@@ -251,6 +253,11 @@ class ApplicationInspectView(InspectView):
                 "status_form": StatusForm(submission=submission),
                 "assign_form": AssignForm(initial={"assigned_to": submission.assigned_to_id}),
                 "note_form": NoteForm(),
+                "reply_letters": submission.reply_letters.select_related("sent_by"),
+                "reply_preview": (
+                    render_letter(submission) if submission.status in DECISIONS else None
+                ),
+                "reply_already_sent": already_sent(submission),
             }
         )
         return context
@@ -351,6 +358,7 @@ class ApplicationViewSet(SnippetViewSet):
             path("<str:pk>/status/", self.protect(change_status_view), name="change_status"),
             path("<str:pk>/tildel/", self.protect(assign_view), name="assign"),
             path("<str:pk>/notat/", self.protect(add_note_view), name="add_note"),
+            path("<str:pk>/svarbrev/", self.protect(send_reply_view), name="send_reply"),
         ]
 
     def protect(self, view):
@@ -409,3 +417,17 @@ def add_note_view(request, pk):
         messages.error(request, _("Skriv et notat før du lagrer."))
     return redirect(_inspect_url(submission))
 
+
+
+def send_reply_view(request, pk):
+    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    queued, _skipped = queue_reply_letters(
+        [submission], request.user, resend=bool(request.POST.get("resend"))
+    )
+    if queued:
+        messages.success(request, _("Svarbrevet sendes til %(email)s.")
+                         % {"email": submission.applicant_email})
+    else:
+        messages.warning(request, _("Svarbrevet ble ikke sendt: søknaden er ikke avgjort, "
+                                    "mangler e-post, eller har allerede fått svarbrev."))
+    return redirect(_inspect_url(submission))

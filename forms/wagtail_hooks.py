@@ -5,7 +5,12 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .bulk_actions import AssignBulkAction, ChangeStatusBulkAction, ExportBulkAction
+from .bulk_actions import (
+    AssignBulkAction,
+    ChangeStatusBulkAction,
+    ExportBulkAction,
+    SendReplyLettersBulkAction,
+)
 from .models import ApplicationSubmission
 from .review import ApplicationPermissionPolicy, ApplicationViewSet
 from .views import download_attachment
@@ -61,6 +66,15 @@ def register_application_log_actions(actions):
         "forms.application.note", _("Søknad: internt notat"), _("Internt notat lagt til")
     )
     actions.register_action("forms.application.view", _("Søknad: vist"), _("Søknaden ble vist"))
+    @actions.register_action("forms.application.reply_sent")
+    class ReplySent(LogFormatter):
+        label = _("Søknad: svarbrev sendt")
+
+        def format_message(self, log_entry):
+            return _("Svarbrev sendt til %(recipient)s") % {
+                "recipient": log_entry.data.get("recipient", "")
+            }
+
     actions.register_action(
         "forms.application.export", _("Søknad: eksportert"), _("Søknaden ble eksportert")
     )
@@ -72,5 +86,7 @@ register_permission_policy(
 register_snippet(ApplicationViewSet)
 
 
-for bulk_action in (ChangeStatusBulkAction, AssignBulkAction, ExportBulkAction):
+for bulk_action in (
+    ChangeStatusBulkAction, AssignBulkAction, SendReplyLettersBulkAction, ExportBulkAction
+):
     hooks.register("register_bulk_action", bulk_action)
