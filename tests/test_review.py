@@ -417,7 +417,7 @@ def test_reply_letters_go_once_and_only_to_decided_applications(
     assert sorted(m.to[0] for m in mail.outbox) == [
         "soker1@kommune.no", "soker2@kommune.no", "soker3@kommune.no"]
     letters = ReplyLetter.objects.filter(sent_at__isnull=False)
-    assert {(l.submission.reference, l.decision, l.sent_by) for l in letters} == {
+    assert {(x.submission.reference, x.decision, x.sent_by) for x in letters} == {
         ("VKU-2026-0001", "innvilget", users["reviewer"]),
         ("VKU-2026-0002", "avslatt", users["reviewer"]),
         ("VKU-2026-0003", "venteliste", users["reviewer"]),
