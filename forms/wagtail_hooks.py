@@ -90,3 +90,12 @@ for bulk_action in (
     ChangeStatusBulkAction, AssignBulkAction, SendReplyLettersBulkAction, ExportBulkAction
 ):
     hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("construct_homepage_panels")
+def add_applications_panel(request, panels):
+    from .dashboard import ApplicationsPanel
+    from .views import REVIEW_PERMISSION
+
+    if request.user.has_perm(REVIEW_PERMISSION):
+        panels.append(ApplicationsPanel())

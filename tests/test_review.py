@@ -68,15 +68,22 @@ def application(form_page):
 def test_permission_matrix(client, users, application, who, allowed):
     if who != "anonymous":
         client.force_login(users[who])
-    urls = [LIST_URL, f"{LIST_URL}inspect/{application.pk}/"]
+    urls = [
+        LIST_URL, f"{LIST_URL}inspect/{application.pk}/", f"{LIST_URL}history/{application.pk}/",
+        f"{LIST_URL}usage/{application.pk}/", f"{LIST_URL}?export=csv",
+        f"{LIST_URL}?export=xlsx",
+    ]
     for url in urls:
         response = client.get(url)
+        content = (b"".join(response.streaming_content) if getattr(response, "streaming", False)
+                   else response.content)
         if allowed:
             assert response.status_code == 200, url
-            assert "VKU-2026-0001" in response.content.decode()
+            if "usage" not in url and "xlsx" not in url:
+                assert b"VKU-2026-0001" in content, url
         else:
             assert response.status_code in (302, 403), url
-            assert "VKU-2026-0001" not in response.content.decode()
+            assert b"VKU-2026-0001" not in content, url
     response = client.post(f"{LIST_URL}{application.pk}/status/", {"status": "under_behandling"})
     application.refresh_from_db()
     assert (application.status == "under_behandling") is allowed
@@ -458,3 +465,23 @@ def test_reply_letter_from_the_application_page(
     assert len(mail.outbox) == 1
     page = visible_text(client.get(f"{LIST_URL}inspect/{undecided.pk}/").content.decode())
     assert "Svarbrev kan sendes når søknaden er innvilget" in page
+
+
+# Dashboard
+
+
+def test_dashboard_panel_for_reviewers(client, users, form_page, clock):
+    from tests.conftest import oslo
+
+    clock(oslo(2026, 4, 1, 12, 0))  # the window is open; deadline 13 April
+    make_application(form_page, 1, municipality="4601")
+    make_application(form_page, 2, municipality="4602", status="under_behandling")
+    make_application(form_page, 3, municipality="0301")
+    client.force_login(users["reviewer"])
+    text = visible_text(client.get("/admin/").content.decode())
+    panel = text[text.index("Søknader Program"):]
+    assert "Søknadsfrist om 12 dager. 3 søknader i alt." in panel
+    assert "Mottatt Under behandling Innvilget Avslått Venteliste Trukket 2 1 0 0 0 0" in panel
+    assert "Vestland 2" in panel and "Oslo 1" in panel
+    client.force_login(users["editor"])
+    assert "Søknadsfrist om" not in visible_text(client.get("/admin/").content.decode())
