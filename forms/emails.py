@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from django_tasks import task
 
 from .answers import grouped_answers
+from .status_page import status_url
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def _context(submission, page, source):
         ),
         "site_settings": SiteSettings.for_site(site) if site else None,
         "earlier": submission.duplicate_of,
+        "status_url": status_url(submission),
     }
 
 

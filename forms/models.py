@@ -321,6 +321,12 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return serve_form(self, request)
 
+    @path("status/<str:token>/<str:signature>/", name="application_status")
+    def application_status_view(self, request, token, signature):
+        from .status_page import serve_status_page
+
+        return serve_status_page(self, request, token, signature)
+
     @path("kvittering/<str:token>/", name="confirmation")
     def confirmation_view(self, request, token):
         from .submission import serve_confirmation
@@ -423,6 +429,9 @@ class ApplicationSubmission(AbstractFormSubmission):
         on_delete=models.SET_NULL, related_name="assigned_applications",
         limit_choices_to={"groups__name": "Søknadsbehandlere", "is_active": True},
     )
+    # The applicant's own link to a status page (in the receipt); staff can revoke it.
+    status_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status_link_revoked = models.BooleanField(_("statuslenken er trukket tilbake"), default=False)
     receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
     notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)
 

@@ -359,6 +359,7 @@ class ApplicationViewSet(SnippetViewSet):
             path("<str:pk>/tildel/", self.protect(assign_view), name="assign"),
             path("<str:pk>/notat/", self.protect(add_note_view), name="add_note"),
             path("<str:pk>/svarbrev/", self.protect(send_reply_view), name="send_reply"),
+            path("<str:pk>/trekk-lenke/", self.protect(revoke_link_view), name="revoke_link"),
         ]
 
     def protect(self, view):
@@ -430,4 +431,14 @@ def send_reply_view(request, pk):
     else:
         messages.warning(request, _("Svarbrevet ble ikke sendt: søknaden er ikke avgjort, "
                                     "mangler e-post, eller har allerede fått svarbrev."))
+    return redirect(_inspect_url(submission))
+
+
+def revoke_link_view(request, pk):
+    """Stop the applicant's status link from working (e.g. if it was shared by mistake)."""
+    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    submission.status_link_revoked = True
+    submission.save(update_fields=["status_link_revoked"])
+    log(submission, "forms.application.link_revoked", user=request.user)
+    messages.success(request, _("Statuslenken virker ikke lenger."))
     return redirect(_inspect_url(submission))

@@ -65,6 +65,10 @@ def register_application_log_actions(actions):
     actions.register_action(
         "forms.application.note", _("Søknad: internt notat"), _("Internt notat lagt til")
     )
+    actions.register_action(
+        "forms.application.link_revoked", _("Søknad: statuslenke trukket tilbake"),
+        _("Søkerens statuslenke ble trukket tilbake"),
+    )
     actions.register_action("forms.application.view", _("Søknad: vist"), _("Søknaden ble vist"))
     @actions.register_action("forms.application.reply_sent")
     class ReplySent(LogFormatter):

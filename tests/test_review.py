@@ -485,3 +485,12 @@ def test_dashboard_panel_for_reviewers(client, users, form_page, clock):
     assert "Vestland 2" in panel and "Oslo 1" in panel
     client.force_login(users["editor"])
     assert "Søknadsfrist om" not in visible_text(client.get("/admin/").content.decode())
+
+
+def test_staff_can_revoke_the_applicants_status_link(client, users, application):
+    client.force_login(users["reviewer"])
+    client.post(f"{LIST_URL}{application.pk}/trekk-lenke/")
+    application.refresh_from_db()
+    assert application.status_link_revoked
+    assert ModelLogEntry.objects.for_instance(application).filter(
+        action="forms.application.link_revoked", user=users["reviewer"]).exists()
