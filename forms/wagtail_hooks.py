@@ -17,13 +17,16 @@ from .views import download_attachment
 
 
 @hooks.register("register_admin_urls")
-def register_attachment_download_url():
+def register_application_admin_urls():
+    from .outreach import outreach_view
+
     return [
         path(
             "soknader/vedlegg/<int:attachment_id>/",
             download_attachment,
             name="application_attachment",
-        )
+        ),
+        path("soknader/hvem-har-sokt/", outreach_view, name="application_outreach"),
     ]
 
 

@@ -494,3 +494,28 @@ def test_staff_can_revoke_the_applicants_status_link(client, users, application)
     assert application.status_link_revoked
     assert ModelLogEntry.objects.for_instance(application).filter(
         action="forms.application.link_revoked", user=users["reviewer"]).exists()
+
+
+# Outreach before the deadline
+
+
+def test_who_has_applied_per_county(client, users, form_page):
+    import csv
+    import io
+
+    make_application(form_page, 1, municipality="4601")  # Bergen, Vestland
+    make_application(form_page, 2, municipality="1515", status="trukket")  # withdrawn
+    client.force_login(users["reviewer"])
+    url = f"/admin/soknader/hvem-har-sokt/?skjema={form_page.pk}"
+    text = visible_text(client.get(url).content.decode())
+    assert "1 av 357 kommuner har søkt." in text
+    assert "Bergen (4601) Ja: VKU-2026-0001" in text
+    assert "Herøy (1515) Nei" in text
+    response = client.get(url + "&export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[0] == ["Kommunenummer", "Kommune", "Fylke", "Har søkt", "Referanser"]
+    assert ["4601", "Bergen", "Vestland", "Ja", "VKU-2026-0001"] in rows
+    assert len(rows) == 358
+    client.force_login(users["editor"])
+    assert client.get(url).status_code in (302, 403)

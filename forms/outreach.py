@@ -1,0 +1,80 @@
+"""Before the deadline: which municipalities in each county have applied, and which have not."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from wagtail.admin.views.mixins import Echo
+from wagtail.models import Locale
+
+from .models import ApplicationFormPage, ApplicationStatus, ApplicationSubmission, Municipality
+from .views import REVIEW_PERMISSION
+
+
+def coverage(form_page):
+    """[(county, [(municipality, [references])])] in number order; withdrawn ones don't count."""
+    references = {}
+    applications = (
+        ApplicationSubmission.objects.filter(page=form_page)
+        .exclude(status=ApplicationStatus.WITHDRAWN).order_by("submit_time")
+        .values_list("municipality_id", "reference")
+    )
+    for number, reference in applications:
+        references.setdefault(number, []).append(reference)
+    counties = {}
+    for municipality in Municipality.objects.order_by("number"):
+        counties.setdefault(municipality.county, []).append(
+            (municipality, references.get(municipality.number, []))
+        )
+    return list(counties.items())
+
+
+def outreach_view(request):
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise PermissionDenied
+    form_pages = ApplicationFormPage.objects.filter(locale=Locale.get_default()).order_by("-pk")
+    page_id = request.GET.get("skjema", "")
+    form_page = (
+        get_object_or_404(form_pages, pk=page_id) if page_id.isdigit() else form_pages.first()
+    )
+    rows = coverage(form_page) if form_page else []
+    if request.GET.get("export") == "csv":
+        return export_csv(form_page, rows)
+    summary = [
+        (county, sum(1 for _, refs in municipalities if refs), len(municipalities), municipalities)
+        for county, municipalities in rows
+    ]
+    return TemplateResponse(
+        request,
+        "forms/admin/outreach.html",
+        {
+            "form_page": form_page,
+            "form_pages": form_pages,
+            "counties": summary,
+            "applied": sum(applied for _, applied, _, _ in summary),
+            "total": sum(total for _, _, total, _ in summary),
+        },
+    )
+
+
+def export_csv(form_page, rows):
+    writer = csv.writer(Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff".encode() + writer.writerow(
+            [_("Kommunenummer"), _("Kommune"), _("Fylke"), _("Har søkt"), _("Referanser")]
+        )
+        for county, municipalities in rows:
+            for municipality, references in municipalities:
+                yield writer.writerow([
+                    municipality.number, municipality.name, county,
+                    _("Ja") if references else _("Nei"), ", ".join(references),
+                ])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sokere-{form_page.slug}.csv"'
+    return response
