@@ -211,6 +211,15 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         ),
     )
 
+    retention_months = models.PositiveSmallIntegerField(
+        _("lagringstid i måneder"),
+        default=12,
+        help_text=_(
+            "Hvor lenge etter at programmet slutter søknadene beholdes. Deretter slettes "
+            "vedleggene og personopplysningene; tall til statistikk blir igjen."
+        ),
+    )
+
     contact_text = models.CharField(
         _("kontakt ved spørsmål"),
         max_length=250,
@@ -227,6 +236,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         MultiFieldPanel(
             [
                 FieldPanel("reference_prefix"),
+                FieldPanel("retention_months"),
                 FieldPanel("receipt_text"),
                 FieldPanel("contact_text"),
             ],
@@ -261,6 +271,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     # Staff addresses and the prefix are the same for every language.
     override_translatable_fields = [
+        SynchronizedField("retention_months"),
         SynchronizedField("reference_prefix"),
         SynchronizedField("to_address"),
         SynchronizedField("from_address"),
@@ -301,6 +312,19 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
     def application_status(self, now=None):
         window = self.application_window
         return window.status(now) if window else None
+
+    def retention_deadline(self):
+        """The last day applications to this form keep personal data, or None if unknown."""
+        import calendar
+        import datetime
+
+        end = getattr(self.program, "program_end", None)
+        if end is None:
+            return None
+        month_index = end.month - 1 + self.retention_months
+        year, month = end.year + month_index // 12, month_index % 12 + 1
+        day = min(end.day, calendar.monthrange(year, month)[1])
+        return datetime.date(year, month, day)
 
     @cached_property
     def source_page(self):
@@ -433,6 +457,8 @@ class ApplicationSubmission(AbstractFormSubmission):
     status_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status_link_revoked = models.BooleanField(_("statuslenken er trukket tilbake"), default=False)
     receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
+    # Set when the retention period ran out: personal data gone, the counts remain.
+    anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
     notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)
 
     class Meta:

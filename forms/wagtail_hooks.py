@@ -19,6 +19,7 @@ from .views import download_attachment
 @hooks.register("register_admin_urls")
 def register_application_admin_urls():
     from .outreach import outreach_view
+    from .subject_access import subject_access_view
 
     return [
         path(
@@ -27,6 +28,7 @@ def register_application_admin_urls():
             name="application_attachment",
         ),
         path("soknader/hvem-har-sokt/", outreach_view, name="application_outreach"),
+        path("soknader/innsyn/", subject_access_view, name="application_subject_access"),
     ]
 
 

@@ -1,0 +1,29 @@
+"""Counts of applications per program, county, status and year, as CSV on standard output.
+They survive the retention command, which removes personal data but keeps these fields."""
+
+import csv
+
+from django.core.management.base import BaseCommand
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from forms.models import ApplicationStatus, ApplicationSubmission
+
+
+def statistics():
+    return (
+        ApplicationSubmission.objects.annotate(year=ExtractYear("submit_time"))
+        .values_list("page__title", "municipality__county", "status", "year")
+        .annotate(n=Count("pk"))
+        .order_by("year", "page__title", "municipality__county", "status")
+    )
+
+
+class Command(BaseCommand):
+    help = "Skriver antall søknader per program, fylke, status og år som CSV."
+
+    def handle(self, *args, **options):
+        writer = csv.writer(self.stdout, delimiter=";")
+        writer.writerow(["År", "Skjema", "Fylke", "Status", "Antall"])
+        for title, county, status, year, count in statistics():
+            writer.writerow([year, title, county or "", ApplicationStatus(status).label, count])
