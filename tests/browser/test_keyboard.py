@@ -39,15 +39,19 @@ def has_focus_indicator(info):
     return outline or shadow
 
 
+# Layout positions are fractional; a box may end a fraction of a pixel past the edge.
+SUBPIXEL = 1
+
+
 def is_in_viewport(info):
     box, viewport = info["box"], info["viewport"]
     return (
         box["width"] > 0
         and box["height"] > 0
-        and box["x"] >= 0
-        and box["y"] >= 0
-        and box["x"] + box["width"] <= viewport["width"]
-        and box["y"] + box["height"] <= viewport["height"]
+        and box["x"] >= -SUBPIXEL
+        and box["y"] >= -SUBPIXEL
+        and box["x"] + box["width"] <= viewport["width"] + SUBPIXEL
+        and box["y"] + box["height"] <= viewport["height"] + SUBPIXEL
     )
 
 
