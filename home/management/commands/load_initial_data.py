@@ -124,6 +124,9 @@ class Command(BaseCommand):
                     model(**{field: convert(field, value) for field, value in row.items()})
                     for row in spec[relation]
                 ]
+                for row in rows:
+                    # Catch what SQLite lets through and PostgreSQL refuses (lengths).
+                    row.full_clean(exclude=["page", "locale"], validate_unique=False)
                 setattr(page, relation, rows)
 
     def publish(self, page):
