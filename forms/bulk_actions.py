@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
-from .review import assign, change_status, reviewers
+from .review import assign, reviewers
 
 
 class ApplicationBulkAction(SnippetBulkAction):
@@ -41,7 +41,7 @@ class ChangeStatusBulkAction(ApplicationBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, status=None, **kwargs):
-        changed = sum(1 for submission in objects if change_status(submission, status, user))
+        changed = sum(1 for submission in objects if submission.change_status(status, user))
         return changed, len(objects) - changed
 
     def get_success_message(self, changed, skipped):

@@ -476,6 +476,23 @@ class ApplicationSubmission(AbstractFormSubmission):
     def allowed_statuses(self):
         return STATUS_TRANSITIONS[ApplicationStatus(self.status)]
 
+    def change_status(self, new_status, user=None, **log_data):
+        """Move to a new status if the workflow allows it, and log it (who, from, to)."""
+        from wagtail.log_actions import log
+
+        old_status = self.status
+        if new_status not in self.allowed_statuses():
+            return False
+        self.status = new_status
+        self.save(update_fields=["status"])
+        log(
+            self, "forms.application.status", user=user,
+            data={"from": old_status, "to": new_status,
+                  "from_label": str(ApplicationStatus(old_status).label),
+                  "to_label": str(ApplicationStatus(new_status).label), **log_data},
+        )
+        return True
+
     def answers(self):
         """[(section heading or None, [(label, value)])] as the applicant saw the form."""
         from .answers import grouped_answers

@@ -32,10 +32,10 @@ from .models import (
     ApplicationSubmission,
     Municipality,
 )
-from .reply_letters import already_sent, queue_reply_letters, render_letter  # noqa: E402
+from .reply_letters import already_sent, queue_reply_letters, render_letter
+from .views import REVIEW_PERMISSION
 
 REVIEWERS_GROUP = "Søknadsbehandlere"
-REVIEW_PERMISSION = "forms.view_applicationsubmission"
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -292,22 +292,6 @@ class NoteForm(django_forms.Form):
     )
 
 
-def change_status(submission, new_status, user):
-    """Move an application to a new status, if the workflow allows it, and log who did."""
-    old_status = submission.status
-    if new_status not in submission.allowed_statuses():
-        return False
-    submission.status = new_status
-    submission.save(update_fields=["status"])
-    log(
-        submission, "forms.application.status", user=user,
-        data={"from": old_status, "to": new_status,
-              "from_label": str(ApplicationStatus(old_status).label),
-              "to_label": str(ApplicationStatus(new_status).label)},
-    )
-    return True
-
-
 def assign(submission, reviewer, user):
     submission.assigned_to = reviewer
     submission.save(update_fields=["assigned_to"])
@@ -384,7 +368,7 @@ def _inspect_url(submission):
 def change_status_view(request, pk):
     submission = get_object_or_404(ApplicationSubmission, pk=pk)
     form = StatusForm(request.POST, submission=submission)
-    if form.is_valid() and change_status(submission, form.cleaned_data["status"], request.user):
+    if form.is_valid() and submission.change_status(form.cleaned_data["status"], request.user):
         messages.success(
             request, _("Status for %(ref)s er nå «%(status)s».")
             % {"ref": submission.reference, "status": submission.get_status_display()},

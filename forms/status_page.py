@@ -9,8 +9,6 @@ from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from wagtail.log_actions import log
-
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
 
 SALT = "forms.application-status-link"
@@ -61,15 +59,7 @@ def serve_status_page(page, request, token, signature):
     if submission.page_id != page.source_page.pk:
         raise Http404
     if request.method == "POST" and request.POST.get("confirm_withdraw"):
-        if submission.status != ApplicationStatus.WITHDRAWN:
-            old = submission.status
-            submission.status = ApplicationStatus.WITHDRAWN
-            submission.save(update_fields=["status"])
-            log(submission, "forms.application.status", user=None,
-                data={"from": old, "to": ApplicationStatus.WITHDRAWN,
-                      "from_label": str(ApplicationStatus(old).label),
-                      "to_label": str(ApplicationStatus.WITHDRAWN.label),
-                      "by_applicant": True})
+        submission.change_status(ApplicationStatus.WITHDRAWN, by_applicant=True)
         return redirect(request.path)
     state, message = applicant_status(submission)
     context = page.get_context(request)
