@@ -201,6 +201,10 @@ APPLICATION_ATTACHMENT_MAX_SIZE = int(
 APPLICATION_MIN_SECONDS = 3  # a person needs at least this long to fill in a form
 APPLICATION_RATE_LIMIT = (30, 600)  # submissions per IP address per 10 minutes
 
+# Published pages are kept in the cache for anonymous visitors this many seconds at most
+# (and never past the next moment their content changes by itself); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # Background work (Wagtail 8 runs reference indexing etc. through django-tasks).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
