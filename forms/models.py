@@ -336,6 +336,9 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
     def get_submissions(self):
         return ApplicationSubmission.objects.filter(page=self.source_page)
 
+    # Receipts and status pages are personal, and the form holds a CSRF token.
+    serve_from_cache = False
+
     # Serving: the form itself, and the confirmation after a redirect (so a reload cannot
     # send the application twice). The logic lives in submission.py.
 

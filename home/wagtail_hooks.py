@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .page_cache import mark_page_cacheable
 from .translation_status import TranslationStatusReport
+
+hooks.register("before_serve_page", mark_page_cacheable)
 
 
 @hooks.register("register_admin_urls")

@@ -309,6 +309,33 @@ class Gathering(TranslatableMixin, Orderable):
         return self.mode == self.Mode.DIGITAL
 
 
+def next_content_change(now):
+    """The next moment a page may show something else by the clock alone.
+
+    Program pages and listings show the application status (changes when a window opens
+    and just after it closes), the days left and current/past programs (change at
+    midnight in Oslo) and the next gathering (changes when one ends). Midnight comes at
+    least daily, so only moments before the coming midnight need looking up.
+    """
+    today = now.astimezone(OSLO).date()
+    midnight = datetime.combine(today + timedelta(days=1), time.min, tzinfo=OSLO)
+    moments = [midnight]
+    windows = ProgramPage.objects.live().filter(
+        models.Q(application_opens__gt=now, application_opens__lt=midnight)
+        | models.Q(application_closes__gte=now, application_closes__lt=midnight)
+    )
+    for opens, closes in windows.values_list("application_opens", "application_closes"):
+        # Open up to and including the deadline: «closed» starts a microsecond after it.
+        moments += [opens, closes + timedelta(microseconds=1)]
+    moments += [
+        gathering.ends_at
+        for gathering in Gathering.objects.filter(page__live=True, date=today).only(
+            "date", "end_time"
+        )
+    ]
+    return min(moment for moment in moments if moment and moment > now)
+
+
 class ProgramMilestone(TranslatableMixin, Orderable):
     page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(

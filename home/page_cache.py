@@ -1,0 +1,220 @@
+"""Whole published pages from Django's cache for anonymous visitors.
+
+A hit costs a cache lookup or two and no database work, which is what lets the site
+stay fast when every municipality opens the program page in the days before a deadline.
+
+- Only GET/HEAD of a Wagtail page served by `wagtail.views.serve`, without a query
+  string and without a session cookie, is stored or served. Editors (who have a
+  session), previews (admin views) and search never touch it.
+- A response that uses the CSRF token (forms), sets a cookie, is not 200 or says
+  `private`/`no-store` is never stored; page types can opt out with
+  `serve_from_cache = False` (the application form page: its receipt and status pages
+  are personal).
+- Purging: every cached page carries the cache «generation»; any content change
+  (publish, unpublish, move, delete, site settings, images, documents, locales)
+  starts a new generation, so menus, listings and breadcrumbs on other pages never
+  lag behind. A small site makes «everything» the right unit.
+- Time: pages show the application status and the next gathering, which change by
+  the clock alone. An entry never outlives the next such moment (`program` knows
+  them), so a cached program page cannot say «open» one second after the deadline.
+- A CDN in front (wagtail.contrib.frontend_cache, configured by settings) gets the
+  same lifetime in `s-maxage` and is purged on the same changes.
+"""
+
+import hashlib
+import logging
+import math
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+HIT_HEADER = "X-Page-Cache"
+
+
+def cache_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A cold or flushed cache starts a generation of its own.
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def new_generation():
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def purge():
+    """Forget every cached page (here and, after the commit, in the CDN)."""
+    new_generation()
+    # Again after the commit: a page rendered meanwhile from the old rows may have been
+    # stored under the generation just started.
+    transaction.on_commit(new_generation)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        transaction.on_commit(purge_frontend_cache)
+
+
+def purge_frontend_cache():
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Page
+
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True))
+    batch.purge()
+
+
+def content_valid_until(now, generation):
+    """The next moment a page may change by the clock alone, remembered per generation."""
+    from program.models import next_content_change
+
+    key = f"pagecache:until:{generation}"
+    until = cache.get(key)
+    if until is None or until <= now:
+        until = next_content_change(now)
+        cache.set(key, until, timeout=math.ceil((until - now).total_seconds()))
+    return until
+
+
+def _cache_key(request, generation):
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _may_use_cache(request):
+    return (
+        cache_seconds() > 0
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _may_store(request, response):
+    return (
+        getattr(request, "page_cache_allowed", False)
+        and response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        # The page holds a CSRF token (a form): it belongs to one visitor.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not {"private", "no-store", "no-cache"} & _cache_control(response)
+    )
+
+
+def _cache_control(response):
+    return {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+
+
+class PageCacheMiddleware:
+    """Sits right after SecurityMiddleware so a hit skips sessions, auth and the router."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            response = self.get_response(request)
+            self._keep_out_of_shared_caches(request, response)
+            return response
+
+        now = timezone.now()
+        generation = current_generation()
+        key = _cache_key(request, generation)
+        entry = cache.get(key)
+        if entry is not None and entry["expires_at"] > now:
+            response = entry["response"]
+            response[HIT_HEADER] = "hit"
+            self._set_shared_max_age(response, entry["expires_at"], timezone.now())
+            return response
+
+        response = self.get_response(request)
+        if request.method == "GET" and _may_store(request, response):
+            # Measured from the request's start: the page was rendered with that «now».
+            expires_at = min(
+                now + timedelta(seconds=cache_seconds()),
+                content_valid_until(now, generation),
+            )
+            timeout = math.ceil((expires_at - now).total_seconds())
+            if timeout > 0:
+                response[HIT_HEADER] = "miss"
+                cache.set(key, {"expires_at": expires_at, "response": response}, timeout)
+                self._set_shared_max_age(response, expires_at, now)
+        return response
+
+    @staticmethod
+    def _set_shared_max_age(response, expires_at, now):
+        """Let a CDN keep the page as long as we do; browsers always ask again."""
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            seconds = max(0, math.floor((expires_at - now).total_seconds()))
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+
+    @staticmethod
+    def _keep_out_of_shared_caches(request, response):
+        """A page as a signed-in editor sees it (user bar, drafts) must not reach a CDN."""
+        user = getattr(request, "user", None)
+        if getattr(request, "page_cache_allowed", False) and user and user.is_authenticated:
+            patch_cache_control(response, private=True)
+
+
+def mark_page_cacheable(page, request, serve_args, serve_kwargs):
+    """before_serve_page hook: this response comes from a published page's own view."""
+    request.page_cache_allowed = getattr(page, "serve_from_cache", True)
+
+
+def purge_on_change(sender, created=False, **kwargs):
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    if created and issubclass(sender, BaseSiteSetting):
+        return  # the empty settings row made on a site's first visit changes nothing
+    purge()
+
+
+def content_models():
+    """Every model whose rows can change what a public page shows."""
+    from django.apps import apps
+
+    from modelcluster.fields import ParentalKey
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Locale, Page, Site
+
+    def is_page_inline(model):
+        # Gatherings, milestones, form fields: rows edited inside a page.
+        return any(
+            isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+            for field in model._meta.get_fields()
+        )
+
+    bases = (Page, BaseSiteSetting, AbstractImage, AbstractDocument, Site, Locale)
+    return [
+        model for model in apps.get_models()
+        if issubclass(model, bases) or is_page_inline(model)
+    ]
+
+
+def connect_purge_signals():
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    # weak=False: the receiver is a module function, but be explicit that it must live.
+    for model in content_models():
+        post_save.connect(purge_on_change, sender=model, weak=False)
+        post_delete.connect(purge_on_change, sender=model, weak=False)
+    # Publishing saves the page too; moving rewrites paths with a bulk update (no save).
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge_on_change, weak=False)
