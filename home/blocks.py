@@ -204,6 +204,16 @@ class StoryBlock(blocks.StreamBlock):
         template = "components/streamfield/stream_block.html"
 
 
+class FeaturedLinkValue(blocks.StructValue):
+    @property
+    def linked_page(self):
+        """The chosen page as its own type (the home page fetches them for all links at once)."""
+        if getattr(self, "specific_page", None) is not None:
+            return self.specific_page
+        page = self.get("page")
+        return page.specific if page else None
+
+
 class FeaturedLinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(
         label=_("Side"),
@@ -220,6 +230,7 @@ class FeaturedLinkBlock(blocks.StructBlock):
         icon = "link"
         label = _("Fremhevet lenke")
         template = "components/streamfield/blocks/featured_link_block.html"
+        value_class = FeaturedLinkValue
 
 
 class FeaturedLinksBlock(blocks.StreamBlock):

@@ -72,6 +72,17 @@ class HomePage(SocialImageMixin, Page):
         verbose_name = _("forside")
         verbose_name_plural = _("forsider")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The linked pages as their own types in one query per page type, not one per link.
+        links = [block.value for block in self.featured_links]
+        ids = [link["page"].pk for link in links if link["page"]]
+        pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific().in_bulk()
+        for link in links:
+            if link["page"]:
+                link.specific_page = pages.get(link["page"].pk)
+        return context
+
 
 class StrategyPage(SocialImageMixin, Page):
     """A strategy document: long text with a table of contents and its sections as child pages."""
@@ -147,6 +158,9 @@ class SocialLinkBlock(blocks.StructBlock):
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Organisation details shown in the footer of every page."""
+
+    # Fetched with the settings: every page links to them.
+    select_related = ["privacy_page", "accessibility_page"]
 
     organisation_name = models.CharField(
         _("organisasjonens navn"), max_length=120, default="Kulturskolerådet"

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .page_cache import mark_page_cacheable
+from .rich_text import MemoisedPageLinkHandler
 from .translation_status import TranslationStatusReport
 
 hooks.register("before_serve_page", mark_page_cacheable)
@@ -34,3 +35,9 @@ def register_translation_status_report_menu_item():
         icon_name="globe",
         order=50,
     )
+
+
+# After Wagtail's own registration (order 0), so this handler replaces its page links.
+@hooks.register("register_rich_text_features", order=10)
+def register_memoised_page_links(features):
+    features.register_link_type(MemoisedPageLinkHandler)

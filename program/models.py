@@ -193,6 +193,10 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
 
     def timeline(self):
         """Important dates in order; dates shared by several events become one entry."""
+        return self._timeline
+
+    @cached_property
+    def _timeline(self):
         events = []
         if self.information_webinar:
             webinar_day = self.information_webinar.astimezone(OSLO).date()
@@ -215,7 +219,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
 
     @property
     def timeline_in_one_year(self):
-        return len({entry.date.year for entry in self.timeline()}) <= 1
+        return len({entry.date.year for entry in self._timeline}) <= 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,28 +1,93 @@
+"""Header, menu, breadcrumbs and language links: the same few queries on every page.
+
+Every page shows them, so what they need is looked up once per request (locales, the
+site's home pages, restricted sections) and shared between the tags.
+"""
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 register = template.Library()
 
 
+def _per_request(request, name, compute):
+    """`compute()` once per request (or every time when there is no request)."""
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_navigation", {})
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
+
+
+def _locales(request):
+    return _per_request(request, "locales", lambda: list(Locale.objects.all()))
+
+
+def _restricted_paths(request):
+    """Paths of sections behind a login or password: they stay out of menus and links."""
+    return _per_request(
+        request, "restricted",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def _public(request, pages):
+    restricted = _restricted_paths(request)
+    return [page for page in pages if not any(page.path.startswith(p) for p in restricted)]
+
+
+def _site(request):
+    return _per_request(
+        request, "site", lambda: Site.find_for_request(request) if request else None
+    )
+
+
+def _homes(request):
+    """The site's home page in each language, by locale id."""
+    def compute():
+        site = _site(request)
+        if not site:
+            return {}
+        return {
+            p.locale_id: p
+            for p in Page.objects.filter(
+                translation_key=Page.objects.filter(pk=site.root_page_id)
+                .values("translation_key")[:1]
+            ).live()
+        }
+
+    return _per_request(request, "homes", compute)
+
+
+def _active_locale(request):
+    language = get_language()
+    return next((loc for loc in _locales(request) if loc.language_code == language), None)
+
+
 @register.simple_tag(takes_context=True)
 def get_site_root(context):
-    """The root page of the current site (the home page)."""
+    """The home page in the language being shown (the site's root is the Norwegian one)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    # The home page in the language being shown (the site's root is the Norwegian one).
-    return site.root_page.localized if site else None
+    homes = _homes(request)
+    locale = _active_locale(request)
+    site = _site(request)
+    if locale and locale.pk in homes:
+        return homes[locale.pk]
+    return site.root_page if site else None
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context, current_page=None):
+    request = context.get("request")
     root = get_site_root(context)
     items = []
     if root:
-        items = list(root.get_children().live().public().in_menu())
+        items = _public(request, root.get_children().live().in_menu())
     current_path = getattr(current_page, "path", "")
     return {
         "items": [
@@ -39,26 +104,32 @@ def main_menu(context, current_page=None):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
+    request = context.get("request")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2).live().public())
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+        ancestors = _public(request, Page.objects.ancestor_of(page).filter(depth__gte=2).live())
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 def _page_in_locales(context, page):
     """Each configured locale with the URL of this page in it, or of that locale's home page."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    return _per_request(
+        request, f"in_locales:{getattr(page, 'pk', None)}",
+        lambda: _links_to_locales(request, page),
+    )
+
+
+def _links_to_locales(request, page):
     translations = {}
     if page is not None and getattr(page, "pk", None):
         translations = {
-            p.locale_id: p for p in page.get_translations(inclusive=True).live().public()
+            p.locale_id: p
+            for p in _public(request, page.get_translations(inclusive=True).live())
         }
-    homes = {}
-    if site:
-        homes = {p.locale_id: p for p in site.root_page.get_translations(inclusive=True).live()}
+    homes = _homes(request)
     links = []
-    for locale in Locale.objects.all():
+    for locale in _locales(request):
         target = translations.get(locale.pk)
         if target is None and page is None and request is not None:
             # Not a Wagtail page (search, error pages): the same URL in the other language.
@@ -89,12 +160,30 @@ def language_switcher(context, page=None):
 def alternate_links(context, page=None):
     """hreflang links to the page's translations (only real translations, not fallbacks)."""
     request = context.get("request")
-    links = [link for link in _page_in_locales(context, page)
-             if link["is_translation"] or page is None]
-    for link in links:
-        link["absolute_url"] = request.build_absolute_uri(link["url"]) if request else link["url"]
+    absolute = request.build_absolute_uri if request else str
+    links = [
+        {**link, "absolute_url": absolute(link["url"])}
+        for link in _page_in_locales(context, page)
+        if link["is_translation"] or page is None
+    ]
     default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
     return {"links": links, "default": default}
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context, *pages):
+    """The given pages (from site settings) in the language being shown, in one query."""
+    request = context.get("request")
+    wanted = [page for page in pages if page]
+    locale = _active_locale(request)
+    if not wanted or locale is None:
+        return wanted
+    keys = [page.translation_key for page in wanted]
+    found = {
+        p.translation_key: p
+        for p in Page.objects.filter(translation_key__in=keys, locale=locale).live()
+    }
+    return [found.get(page.translation_key, page) for page in wanted]
 
 
 OPEN_GRAPH_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "se": "se_NO", "en": "en_GB"}
