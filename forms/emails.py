@@ -1,13 +1,17 @@
 """The applicant's receipt and the staff notification, sent as background tasks.
 
 The application is stored before either is queued, so a slow or broken mail server can
-neither block nor lose it. A failed sending is logged and left unmarked; the command
-`send_application_emails` sends whatever is still unsent.
+neither block nor lose it. A failed sending is logged, fails its task (so the task backend
+records the error) and is left unmarked; the command `send_application_emails`, run from
+cron, is the retry: it sends whatever is still unsent. django-tasks 0.12 has no retries of
+its own.
 """
 
 import logging
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import get_connection, send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -45,49 +49,80 @@ def _context(submission, page, source):
     }
 
 
-@task()
-def send_application_receipt(submission_id):
+# A mail server that accepts the connection and then never answers would otherwise hold the
+# request (the immediate task backend sends from it) until the server kills the worker.
+SMTP_TIMEOUT_SECONDS = 15
+
+
+class MailNotSent(Exception):
+    """The mail server refused or failed; the task fails and the retry command sends later."""
+
+
+def _claim_unsent(submission_id, sent_field):
+    """The application, row-locked, if its e-mail is still unsent and nobody else is sending it.
+
+    Call inside a transaction. The lock keeps the cron retry and a task running at the same
+    time from both sending; skip_locked lets the second one move on instead of waiting.
+    """
     from .models import ApplicationSubmission
 
-    submission = ApplicationSubmission.objects.select_related("page").get(pk=submission_id)
-    if submission.receipt_sent_at or not submission.applicant_email:
-        return False
-    page, source = _page_in_language(submission)
-    with translation.override(submission.language):
-        context = _context(submission, page, source)
-        subject = render_to_string("forms/emails/receipt_subject.txt", context).strip()
-        body = render_to_string("forms/emails/receipt.txt", context)
+    return (
+        ApplicationSubmission.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("page")
+        .filter(pk=submission_id, **{f"{sent_field}__isnull": True})
+        .first()
+    )
+
+
+def _send(submission, sent_field, failure, subject, body, from_address, recipients):
+    from .models import ApplicationSubmission
+
+    connection = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT_SECONDS)
     try:
-        send_mail(subject, body, source.from_address or None, [submission.applicant_email])
-    except Exception:
-        logger.exception("Kvittering for %s ble ikke sendt", submission.reference)
-        return False
-    ApplicationSubmission.objects.filter(pk=submission.pk).update(receipt_sent_at=timezone.now())
+        send_mail(subject, body, from_address or None, recipients, connection=connection)
+    except Exception as error:
+        logger.exception(failure, submission.reference)
+        raise MailNotSent(failure % submission.reference) from error
+    # Marked in the same transaction as the lock: should the database fail now, the mail
+    # goes again on the next retry (twice rather than never).
+    ApplicationSubmission.objects.filter(pk=submission.pk).update(**{sent_field: timezone.now()})
+
+
+@task()
+def send_application_receipt(submission_id):
+    """Send the applicant's receipt unless it has gone. True when this call sent it."""
+    with transaction.atomic():
+        submission = _claim_unsent(submission_id, "receipt_sent_at")
+        if submission is None or not submission.applicant_email:
+            return False
+        page, source = _page_in_language(submission)
+        with translation.override(submission.language):
+            context = _context(submission, page, source)
+            subject = render_to_string("forms/emails/receipt_subject.txt", context).strip()
+            body = render_to_string("forms/emails/receipt.txt", context)
+        _send(submission, "receipt_sent_at", "Kvittering for %s ble ikke sendt", subject, body,
+              source.from_address, [submission.applicant_email])
     return True
 
 
 @task()
 def send_staff_notification(submission_id):
-    from .models import ApplicationSubmission
-
-    submission = ApplicationSubmission.objects.select_related("page").get(pk=submission_id)
-    source = submission.page.specific
-    addresses = [a.strip() for a in source.to_address.split(",") if a.strip()]
-    if submission.notification_sent_at or not addresses:
-        return False
-    # Staff read Norwegian, whatever language the application came in.
-    with translation.override("nb"):
-        context = _context(submission, source, source)
-        subject = render_to_string("forms/emails/notification_subject.txt", context).strip()
-        body = render_to_string("forms/emails/notification.txt", context)
-    try:
-        send_mail(subject, body, source.from_address or None, addresses)
-    except Exception:
-        logger.exception("Varsel om %s ble ikke sendt", submission.reference)
-        return False
-    ApplicationSubmission.objects.filter(pk=submission.pk).update(
-        notification_sent_at=timezone.now()
-    )
+    """Send the staff notification unless it has gone. True when this call sent it."""
+    with transaction.atomic():
+        submission = _claim_unsent(submission_id, "notification_sent_at")
+        if submission is None:
+            return False
+        source = submission.page.specific
+        addresses = [a.strip() for a in source.to_address.split(",") if a.strip()]
+        if not addresses:
+            return False
+        # Staff read Norwegian, whatever language the application came in.
+        with translation.override("nb"):
+            context = _context(submission, source, source)
+            subject = render_to_string("forms/emails/notification_subject.txt", context).strip()
+            body = render_to_string("forms/emails/notification.txt", context)
+        _send(submission, "notification_sent_at", "Varsel om %s ble ikke sendt", subject, body,
+              source.from_address, addresses)
     return True
 
 
