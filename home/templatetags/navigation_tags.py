@@ -1,31 +1,55 @@
-"""Header, menu, breadcrumbs and language links: the same few queries on every page.
+"""Header, menu, breadcrumbs and language links: the same few lookups on every page.
 
-Every page shows them, so what they need is looked up once per request (locales, the
-site's home pages, restricted sections) and shared between the tags.
+Every page shows them, so what they need (locales, the site's home pages, menu items,
+restricted sections, a page's translations) is looked up once per request, shared between
+the tags, and kept in the cache for the current content generation: any change to
+content starts a new generation (home/page_cache.py), so these are never stale. A page
+rendered without the page cache therefore costs only its own queries and Wagtail's
+routing.
 """
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from home.page_cache import current_generation
+
 register = template.Library()
 
+MISSING = object()
 
-def _per_request(request, name, compute):
-    """`compute()` once per request (or every time when there is no request)."""
+
+def _per_request(request, name, compute, shared=False):
+    """`compute()` once per request (or every time when there is no request).
+
+    With `shared`, the value is also kept in the cache for the content generation, so
+    other requests reuse it until content changes. `name` must then say everything the
+    value depends on.
+    """
     if request is None:
         return compute()
     memo = request.__dict__.setdefault("_navigation", {})
     if name not in memo:
-        memo[name] = compute()
+        if shared:
+            if "generation" not in memo:
+                memo["generation"] = current_generation()
+            key = f"navigation:{memo['generation']}:{name}"
+            value = cache.get(key, MISSING)
+            if value is MISSING:
+                value = compute()
+                cache.set(key, value, timeout=24 * 3600)
+            memo[name] = value
+        else:
+            memo[name] = compute()
     return memo[name]
 
 
 def _locales(request):
-    return _per_request(request, "locales", lambda: list(Locale.objects.all()))
+    return _per_request(request, "locales", lambda: list(Locale.objects.all()), shared=True)
 
 
 def _restricted_paths(request):
@@ -33,6 +57,7 @@ def _restricted_paths(request):
     return _per_request(
         request, "restricted",
         lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        shared=True,
     )
 
 
@@ -61,7 +86,8 @@ def _homes(request):
             ).live()
         }
 
-    return _per_request(request, "homes", compute)
+    site = _site(request)
+    return _per_request(request, f"homes:{getattr(site, 'pk', None)}", compute, shared=True)
 
 
 def _active_locale(request):
@@ -87,7 +113,11 @@ def main_menu(context, current_page=None):
     root = get_site_root(context)
     items = []
     if root:
-        items = _public(request, root.get_children().live().in_menu())
+        items = _per_request(
+            request, f"menu:{root.pk}",
+            lambda: _public(request, root.get_children().live().in_menu()),
+            shared=True,
+        )
     current_path = getattr(current_page, "path", "")
     return {
         "items": [
@@ -107,16 +137,24 @@ def breadcrumbs(context, page):
     request = context.get("request")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = _public(request, Page.objects.ancestor_of(page).filter(depth__gte=2).live())
+        ancestors = _per_request(
+            request, f"ancestors:{page.pk}",
+            lambda: _public(request, Page.objects.ancestor_of(page).filter(depth__gte=2).live()),
+            shared=True,
+        )
     return {"ancestors": ancestors, "page": page, "request": request}
 
 
 def _page_in_locales(context, page):
     """Each configured locale with the URL of this page in it, or of that locale's home page."""
     request = context.get("request")
+    page_pk = getattr(page, "pk", None)
+    site = _site(request)
     return _per_request(
-        request, f"in_locales:{getattr(page, 'pk', None)}",
+        request, f"in_locales:{getattr(site, 'pk', None)}:{page_pk}:{get_language()}",
         lambda: _links_to_locales(request, page),
+        # Without a page the links are made from this request's own address.
+        shared=page_pk is not None,
     )
 
 
@@ -179,11 +217,16 @@ def footer_pages(context, *pages):
     if not wanted or locale is None:
         return wanted
     keys = [page.translation_key for page in wanted]
-    found = {
-        p.translation_key: p
-        for p in Page.objects.filter(translation_key__in=keys, locale=locale).live()
-    }
-    return [found.get(page.translation_key, page) for page in wanted]
+
+    def compute():
+        found = {
+            p.translation_key: p
+            for p in Page.objects.filter(translation_key__in=keys, locale=locale).live()
+        }
+        return [found.get(page.translation_key, page) for page in wanted]
+
+    ids = ",".join(str(page.pk) for page in wanted)
+    return _per_request(request, f"footer:{locale.pk}:{ids}", compute, shared=True)
 
 
 OPEN_GRAPH_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "se": "se_NO", "en": "en_GB"}
