@@ -7,8 +7,10 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 # pytest arguments, e.g. `make test ARGS="-k calendar -x"`
 ARGS ?=
+# benchmark / load test arguments, e.g. `make load BENCH_ARGS="--applications 60 --clients 10"`
+BENCH_ARGS ?=
 
-.PHONY: run test test-postgres test-browser messages install install-dev lint lock clean
+.PHONY: run test test-postgres test-browser bench load messages install install-dev lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +54,14 @@ test-postgres: install-dev
 ## make test-browser: accessibility and keyboard tests in Chromium (needs /usr/bin/chromium)
 test-browser: install-dev
 	$(BIN)/pytest tests/browser $(ARGS)
+
+## make bench: pages vs /healthz under gunicorn on the local PostgreSQL, page cache on and off
+bench: install
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+## make load: 500 applications from 20 clients under gunicorn on PostgreSQL; checks none is lost
+load: install
+	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,0 +1,349 @@
+"""Applications under load (`make load`): many valid applications at once, none lost.
+
+Sets up the site with production settings on PostgreSQL under gunicorn, opens the seed
+program's application window, and lets `--clients` concurrent clients send
+`--applications` valid applications the way a browser does: GET the form (CSRF cookie,
+signed form token), POST the answers as multipart/form-data, follow the redirect to the
+confirmation page and read the reference number. Then it checks in the database that
+
+- no request failed (form 200, POST 302 to the confirmation, confirmation 200),
+- exactly as many applications are stored as were acknowledged, and they are the same
+  ones (tokens and reference numbers),
+- every reference number is unique,
+- applications from an already used municipality are marked as possible duplicates,
+
+and prints p50/p95 latencies. Exits 1 if any check fails.
+
+    .venv/bin/python benchmarks/load.py [--applications 500] [--clients 20]
+
+The spam checks stay on, but with their limits set for a test from one address: the
+per-address rate limit is raised (all clients share 127.0.0.1), and the minimum time
+between showing and sending the form is `--min-seconds` (0), which the clients wait.
+"""
+
+import argparse
+import asyncio
+import re
+import sys
+import time
+import uuid
+from datetime import date
+from html.parser import HTMLParser
+
+import harness
+
+DATABASE = "kulturskoleradet_load"
+CONFIRMATION_PATH = re.compile(r"/kvittering/([0-9a-f]{32})/$")
+REFERENCE = re.compile(r'class="confirmation__reference">[^<]*<strong>([^<]+)</strong>')
+
+
+class HiddenInputs(HTMLParser):
+    """The hidden inputs of the page's POST form: the CSRF token and the form token."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_post_form = False
+        self.values = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.in_post_form = (attrs.get("method") or "").lower() == "post"
+        elif tag == "input" and self.in_post_form and attrs.get("type") == "hidden":
+            self.values[attrs.get("name")] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_post_form = False
+
+
+def orgnr(n):
+    """A valid (MOD11) nine-digit organisation number, different for each n."""
+    weights = (3, 2, 7, 6, 5, 4, 3, 2)
+    for base in range(900_000_00 + n * 11, 900_000_00 + n * 11 + 11):
+        digits = [int(d) for d in str(base)]
+        check = 11 - sum(w * d for w, d in zip(weights, digits, strict=True)) % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return f"{base}{check}"
+    raise AssertionError("unreachable: one of 11 consecutive bases has a check digit")
+
+
+def answers_for(fields, n, municipality):
+    """Valid answers for application n, by field type, as a person would fill them in."""
+    answers = []
+    for f in fields:
+        kind, name = f["type"], f["name"]
+        if kind == "section":
+            continue
+        if kind == "municipality":
+            value = municipality
+        elif kind == "orgnr":
+            value = orgnr(n)
+        elif kind == "phone":
+            value = f"9{n:07d}"  # Norwegian mobile numbers start with 4 or 9
+        elif kind == "email":
+            value = f"lasttest-{n}@kommune.example.no"
+        elif kind == "singleline":
+            value = f"Lasttest {n}"
+        elif kind == "multiline":
+            value = f"Søknad nummer {n} fra lasttesten. Vi ønsker å utvikle kulturskolen."
+        elif kind == "checkbox":
+            value = "on"
+        elif kind in ("dropdown", "radio", "checkboxes", "multiselect"):
+            value = f["choices"][0]
+        elif kind == "date":
+            value = date.today().isoformat()
+        elif kind == "datetime":
+            value = f"{date.today().isoformat()} 12:00"
+        elif kind == "number":
+            value = "1"
+        elif kind == "url":
+            value = "https://kommune.example.no/"
+        elif kind == "attachment":
+            answers.append((name, None))  # an empty file input, as a browser sends it
+            continue
+        elif f["required"]:
+            raise SystemExit(f"The load test cannot fill in the field type {kind!r}.")
+        else:
+            continue
+        answers.append((name, value))
+    return answers
+
+
+def multipart(pairs):
+    """multipart/form-data as a browser sends the form (it has a file input)."""
+    boundary = f"----kulturskoleradet{uuid.uuid4().hex}"
+    parts = []
+    for name, value in pairs:
+        if value is None:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n\r\n"
+            )
+        else:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n"
+            )
+    parts.append(f"--{boundary}--\r\n")
+    return f"multipart/form-data; boundary={boundary}", "".join(parts).encode()
+
+
+class Run:
+    def __init__(self, port, form, args):
+        self.port = port
+        self.form = form
+        self.args = args
+        self.next_number = 0
+        self.form_get = harness.Tally()
+        self.post = harness.Tally()
+        self.confirmation = harness.Tally()
+        self.whole = harness.Tally()  # GET + POST + confirmation, without the waiting
+        self.acknowledged = {}  # token hex → reference
+        self.failures = []
+
+    def fail(self, n, what):
+        self.failures.append(f"application {n}: {what}")
+
+    async def apply(self, n):
+        port, url = self.port, self.form["url"]
+        municipalities = self.form["municipalities"]
+        response = await harness.fetch(port, harness.request_bytes(url, port))
+        if response.status != 200:
+            self.form_get.fail(f"HTTP {response.status}")
+            return self.fail(n, f"form page answered {response.status}")
+        self.form_get.ok(response.seconds)
+        spent = response.seconds
+        parser = HiddenInputs()
+        parser.feed(response.text)
+        hidden = parser.values
+        if "skjema_token" not in hidden or "csrfmiddlewaretoken" not in hidden:
+            return self.fail(n, f"form without its hidden fields: {sorted(hidden)}")
+        cookies = "; ".join(
+            c.split(";", 1)[0] for c in response.headers.get("set-cookie", [])
+        )
+        if self.args.min_seconds:
+            await asyncio.sleep(self.args.min_seconds + 0.1)
+
+        pairs = [*hidden.items(), ("nettsted", "")]
+        pairs += answers_for(self.form["fields"], n, municipalities[n % len(municipalities)])
+        content_type, body = multipart(pairs)
+        origin = f"http://{harness.HOST}:{port}"
+        response = await harness.fetch(
+            port,
+            harness.request_bytes(
+                url,
+                port,
+                method="POST",
+                headers=[
+                    ("Content-Type", content_type),
+                    ("Cookie", cookies),
+                    ("Origin", origin),
+                    ("Referer", origin + url),
+                ],
+                body=body,
+            ),
+        )
+        location = response.header("location", "")
+        token = CONFIRMATION_PATH.search(location)
+        if response.status != 302 or not token:
+            self.post.fail(f"HTTP {response.status}")
+            notice = re.search(r'class="[^"]*notice[^"]*"[^>]*>(.*?)</', response.text, re.S)
+            detail = notice.group(1).strip() if notice else response.text[:200]
+            return self.fail(n, f"POST answered {response.status} {location} {detail!r}")
+        self.post.ok(response.seconds)
+        spent += response.seconds
+        self.acknowledged[token.group(1)] = None
+
+        response = await harness.fetch(
+            port, harness.request_bytes(location, port, headers=[("Cookie", cookies)])
+        )
+        reference = REFERENCE.search(response.text)
+        if response.status != 200 or not reference:
+            self.confirmation.fail(f"HTTP {response.status}")
+            return self.fail(n, f"confirmation page answered {response.status}, no reference")
+        self.confirmation.ok(response.seconds)
+        self.whole.ok(spent + response.seconds)
+        self.acknowledged[token.group(1)] = reference.group(1)
+
+    async def client(self):
+        while self.next_number < self.args.applications:
+            n = self.next_number
+            self.next_number += 1  # one event loop: no lock needed
+            try:
+                await self.apply(n)
+            except (OSError, TimeoutError, ValueError) as error:
+                self.fail(n, f"{type(error).__name__}: {error}")
+
+    async def run(self):
+        async with asyncio.timeout(self.args.max_seconds):
+            await asyncio.gather(*(self.client() for _ in range(self.args.clients)))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--applications", type=int, default=500, help="how many (500)")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent clients (20)")
+    parser.add_argument(
+        "--min-seconds",
+        type=int,
+        default=0,
+        help="the server's APPLICATION_MIN_SECONDS; each client waits it (0)",
+    )
+    parser.add_argument(
+        "--max-seconds", type=float, default=600, help="give up after this long (600)"
+    )
+    parser.add_argument("--workers", type=int, default=harness.default_workers())
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    parser.add_argument("--pg", default=harness.PG_DEFAULT, help="PostgreSQL server URL")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    if not (0 < args.applications <= 5000 and 0 < args.clients <= 200):
+        raise SystemExit("Keep it bounded: applications ≤ 5000, clients ≤ 200.")
+
+    harness.exit_on_sigterm()
+    started = time.monotonic()
+    print(f"Machine: {harness.machine_summary()}; load average {harness.load_average()}")
+    site = harness.Site(args.pg, DATABASE, keep=args.keep)
+    problems = []
+    try:
+        print(f"Setting up {DATABASE} (migrate, seed content, static files) …", flush=True)
+        print(f"  done in {site.prepare(args.pg):.0f} s")
+        form = site.site_tool("open-form")
+        print(f"Form {form['url']} (window {form['status']}, {len(form['fields'])} fields)")
+        if form["status"] != "open" or form["stored_before"]:
+            raise SystemExit("The form is not open, or not empty before the run.")
+        server = harness.Server(
+            site,
+            args.workers,
+            args.worker_class,
+            args.threads,
+            # Spam limits for a test from one address (see the docstring).
+            APPLICATION_MIN_SECONDS=args.min_seconds,
+            APPLICATION_RATE_LIMIT=f"{args.applications * 2 + 100}/600",
+        )
+        print(
+            f"{server.describe()}; {args.applications} applications from {args.clients} "
+            f"clients …",
+            flush=True,
+        )
+        with server:
+            run = Run(server.port, form, args)
+            load_started = time.perf_counter()
+            try:
+                asyncio.run(run.run())
+            except TimeoutError:
+                problems.append(f"did not finish within --max-seconds {args.max_seconds:g}")
+            load_seconds = time.perf_counter() - load_started
+        stored = site.site_tool("stored", str(form["page_id"]))
+
+        acknowledged = len(run.acknowledged)
+        print(
+            f"\nSent in {load_seconds:.1f} s: {acknowledged} acknowledged "
+            f"({acknowledged / load_seconds:.1f} applications/s), {len(run.failures)} failed"
+        )
+        print(f"\n{'request':<22}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+        for name, tally in [
+            ("GET form", run.form_get),
+            ("POST application", run.post),
+            ("GET confirmation", run.confirmation),
+            ("whole application", run.whole),
+        ]:
+            p50, p95, top = tally.summary(50, 95, 100)
+            print(
+                f"{name:<22}{len(tally.latencies):>7}{harness.ms(p50):>9}"
+                f"{harness.ms(p95):>9}{harness.ms(top):>9}"
+            )
+
+        for failure in run.failures[:20]:
+            print(f"  {failure}")
+        if run.failures:
+            problems.append(f"{len(run.failures)} application(s) failed")
+        if acknowledged + len(run.failures) != args.applications and not problems:
+            problems.append(f"only {acknowledged + len(run.failures)} of {args.applications} sent")
+        if stored["count"] != acknowledged:
+            problems.append(f"{stored['count']} stored, but {acknowledged} acknowledged")
+        if stored["all_forms"] != stored["count"]:
+            problems.append(f"{stored['all_forms'] - stored['count']} stored on another form")
+        if len(set(stored["references"])) != len(stored["references"]):
+            problems.append("reference numbers are not unique")
+        if set(stored["tokens"]) != set(run.acknowledged):
+            problems.append("the stored applications are not the acknowledged ones")
+        shown = {ref for ref in run.acknowledged.values() if ref}
+        if shown != set(stored["references"]) and not run.failures:
+            problems.append("the references shown are not the ones stored")
+        expected_duplicates = max(0, acknowledged - len(form["municipalities"]))
+        if not run.failures and stored["marked_duplicates"] != expected_duplicates:
+            problems.append(
+                f"{stored['marked_duplicates']} marked as possible duplicates, "
+                f"expected {expected_duplicates}"
+            )
+        print(
+            f"\nStored: {stored['count']}, unique references: {len(set(stored['references']))}, "
+            f"marked as possible duplicates: {stored['marked_duplicates']} "
+            f"(expected {expected_duplicates})"
+        )
+        tracebacks = harness.count_tracebacks(site)
+        if tracebacks:
+            problems.append(f"the server logged {tracebacks} traceback(s)")
+        if problems:
+            print(server.log_tail())
+            site.keep = True
+            print(f"Server log: {site.log_path}")
+    finally:
+        site.cleanup()
+
+    print(f"Load average at the end: {harness.load_average()}")
+    print(f"Total time: {time.monotonic() - started:.0f} s")
+    if problems:
+        print("FAILED: " + "; ".join(problems))
+        return 1
+    print("OK: every acknowledged application is stored once, with a unique reference.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
