@@ -49,7 +49,9 @@ def _office_kind(uploaded_file):
         with zipfile.ZipFile(uploaded_file) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                # Read only the start: a crafted archive could inflate to gigabytes.
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(100).decode("ascii", "replace").strip()
                 if mimetype == ALLOWED_KINDS["odt"]["content_type"]:
                     return "odt"
             if "[Content_Types].xml" in names:
@@ -57,7 +59,9 @@ def _office_kind(uploaded_file):
                     return "docx"
                 if "xl/workbook.xml" in names:
                     return "xlsx"
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:
+        # Corrupt, encrypted or exotically compressed archives raise all sorts of errors
+        # (zlib.error, RuntimeError, NotImplementedError, ...); none of them is a document.
         return None
     finally:
         uploaded_file.seek(0)

@@ -10,12 +10,20 @@ from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
-from .review import assign, reviewers
+from .review import as_id, assign, reviewers
 
 
 class ApplicationBulkAction(SnippetBulkAction):
     models = [ApplicationSubmission]
     template_name = "forms/admin/bulk_action_confirm.html"
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # The ids come from the query string as sent; one that can name no row («abc», «²»,
+        # 99999999999999999999) would be a database error. («all» gives real ids already.)
+        if isinstance(object_ids, list):
+            object_ids = [pk for pk in map(as_id, object_ids) if pk is not None]
+        return super().get_queryset(model, object_ids)
 
     def check_perm(self, submission):
         return self.permission_policy.user_has_permission(self.request.user, "change")

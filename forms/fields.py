@@ -1,5 +1,7 @@
 """The field types editors can add to an application form, beyond Wagtail's built-in ones."""
 
+import re
+
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -30,6 +32,38 @@ APPLICATION_FIELD_CHOICES = (
 
 # Suggested `autocomplete` tokens per field type; editors can choose others per field.
 DEFAULT_AUTOCOMPLETE = {"email": "email", "phone": "tel", "orgnr": "off"}
+
+# Longest answers, in characters. A long answer is about 1 500 words; the limit keeps one
+# application well inside DATA_UPLOAD_MAX_MEMORY_SIZE (website/settings/base.py).
+MULTILINE_MAX_LENGTH = 10_000
+SINGLELINE_MAX_LENGTH = 255  # as Wagtail's single-line field
+NUMBER_MAX_DIGITS = 15  # what a spreadsheet holds exactly
+
+# Characters nobody types and nobody sees: C0 controls but tab and line breaks, DEL, and the
+# non-characters U+FFFE/U+FFFF. NUL cannot be stored in PostgreSQL, and none of them may
+# be written to an XLSX export. Vertical tab and form feed come with text pasted from Word
+# or a PDF, where they end a line.
+INVISIBLE_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+PASTED_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
+
+
+def without_invisible_characters(text):
+    return INVISIBLE_CHARACTERS.sub("", PASTED_LINE_BREAKS.sub("\n", text))
+
+
+def cleaned_posted_data(data):
+    """The posted answers without invisible control characters (see above)."""
+    if hasattr(data, "lists"):  # a QueryDict: keep every value of repeated keys
+        cleaned = data.copy()
+        for key, values in data.lists():
+            cleaned.setlist(
+                key, [without_invisible_characters(v) if isinstance(v, str) else v for v in values]
+            )
+        return cleaned
+    return {
+        key: without_invisible_characters(value) if isinstance(value, str) else value
+        for key, value in data.items()
+    }
 
 
 class MunicipalityField(django_forms.ChoiceField):
@@ -122,6 +156,11 @@ class ApplicationForm(BaseForm):
 
     sections = ()
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = cleaned_posted_data(data)
+        super().__init__(data, *args, **kwargs)
+
     def grouped_fields(self):
         """[(section or None, [bound fields])] in the editor's order."""
         groups = [(None, [])]
@@ -162,6 +201,9 @@ class ApplicationFormBuilder(FormBuilder):
                 if field.field_type == "attachment"
                 else _("Fyll ut feltet.")
             )
+            form_field.error_messages["max_length"] = _(
+                "Svaret er for langt: %(show_value)d tegn. Det kan være høyst %(limit_value)d tegn."
+            )
             autocomplete = field.autocomplete or DEFAULT_AUTOCOMPLETE.get(field.field_type)
             if autocomplete:
                 form_field.widget.attrs["autocomplete"] = autocomplete
@@ -173,6 +215,18 @@ class ApplicationFormBuilder(FormBuilder):
         form_class = type("ApplicationPageForm", (ApplicationForm,), self.formfields)
         form_class.layout = self.layout
         return form_class
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTILINE_MAX_LENGTH
+        field_ = super().create_multiline_field(field, options)
+        # No maxlength attribute: the browser would silently cut pasted text; the server
+        # says instead how long the answer is, and keeps all of it in the field.
+        field_.widget.attrs.pop("maxlength", None)
+        return field_
+
+    def create_hidden_field(self, field, options):
+        options["max_length"] = SINGLELINE_MAX_LENGTH
+        return super().create_hidden_field(field, options)
 
     def create_municipality_field(self, field, options):
         return MunicipalityField(**options)
@@ -205,8 +259,10 @@ class ApplicationFormBuilder(FormBuilder):
         return field_
 
     def create_number_field(self, field, options):
+        options["max_digits"] = NUMBER_MAX_DIGITS
         field_ = super().create_number_field(field, options)
         field_.error_messages["invalid"] = _("Skriv et tall.")
+        field_.error_messages["max_digits"] = _("Skriv et tall med høyst %(max)s sifre.")
         return field_
 
     def create_date_field(self, field, options):

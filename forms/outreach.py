@@ -12,6 +12,7 @@ from wagtail.admin.views.mixins import Echo
 from wagtail.models import Locale
 
 from .models import ApplicationFormPage, ApplicationStatus, ApplicationSubmission, Municipality
+from .review import as_id
 from .views import REVIEW_PERMISSION
 
 
@@ -37,9 +38,9 @@ def outreach_view(request):
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
     form_pages = ApplicationFormPage.objects.filter(locale=Locale.get_default()).order_by("-pk")
-    page_id = request.GET.get("skjema", "")
+    page_id = as_id(request.GET.get("skjema", ""))
     form_page = (
-        get_object_or_404(form_pages, pk=page_id) if page_id.isdigit() else form_pages.first()
+        get_object_or_404(form_pages, pk=page_id) if page_id is not None else form_pages.first()
     )
     rows = coverage(form_page) if form_page else []
     if request.GET.get("export") == "csv":

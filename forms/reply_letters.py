@@ -34,14 +34,26 @@ TEMPLATE_FIELDS = {
 
 
 def placeholder_errors(page):
-    """{field: message} for templates that use a placeholder we do not fill in."""
+    """{field: message} for templates that use a placeholder we do not fill in, or that
+    str.format() could not fill in (an unpaired brace, «{kommune!x}», «{kommune:d}»): those
+    would be a server error when the letter is shown or sent."""
     errors = {}
     for subject_field, body_field in TEMPLATE_FIELDS.values():
         for field in (subject_field, body_field):
-            used = {name for _, name, _, _ in string.Formatter().parse(getattr(page, field) or "")
-                    if name is not None}
+            try:
+                parsed = list(string.Formatter().parse(getattr(page, field) or ""))
+            except ValueError:
+                errors[field] = _(
+                    "Krøllparentesene må stå i par rundt et felt, for eksempel {kommune}."
+                )
+                continue
+            used = {name for _, name, _, _ in parsed if name is not None}
             unknown = sorted(used - PLACEHOLDERS)
-            if unknown:
+            if any(spec or conversion for _, name, spec, conversion in parsed if name):
+                errors[field] = _(
+                    "Skriv feltene uten noe etter navnet, for eksempel {kommune}."
+                )
+            elif unknown:
                 errors[field] = _("Ukjent felt: %(unknown)s. Bruk %(known)s.") % {
                     "unknown": ", ".join("{" + name + "}" for name in unknown),
                     "known": ", ".join("{" + name + "}" for name in sorted(PLACEHOLDERS)),

@@ -1,10 +1,13 @@
 """The review of applications in the admin: «Søknader», for the group Søknadsbehandlere."""
 
 import csv
+import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms as django_forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
@@ -57,8 +60,35 @@ def reviewers():
     return get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column here can hold
+
+
+def as_id(value):
+    """The id a query string value names, or None when it can name no row: not plain ASCII
+    digits («²» passes str.isdigit), or too big for the database (SQLite then raises)."""
+    text = str(value)
+    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice by id where an id no table can hold is an invalid choice, not a 500."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and as_id(value) is None:
+            raise django_forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
 class ApplicationFilterSet(WagtailFilterSet):
-    page = django_filters.ModelChoiceFilter(
+    page = IdChoiceFilter(
         label=gettext_lazy("Søknadsskjema"),
         queryset=lambda request: ApplicationFormPage.objects.filter(
             pk__in=ApplicationSubmission.objects.values("page")
@@ -76,7 +106,7 @@ class ApplicationFilterSet(WagtailFilterSet):
             .values_list("county", flat=True).distinct()
         ],
     )
-    assigned_to = django_filters.ModelChoiceFilter(
+    assigned_to = IdChoiceFilter(
         label=gettext_lazy("Saksbehandler"), queryset=lambda request: reviewers()
     )
     submit_time = django_filters.DateFromToRangeFilter(
@@ -117,6 +147,30 @@ FIXED_EXPORT_COLUMNS = {
 }
 ANSWER_PREFIX = "svar:"
 
+# A cell starting like a formula is run by spreadsheet programs (OWASP: CSV injection), so
+# an answer such as «=HYPERLINK(...)» gets a leading apostrophe and is shown as text. Tab
+# and carriage return are on OWASP's list as well.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0, and so XLSX, cannot hold: one such character and openpyxl refuses the file.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def spreadsheet_safe(value):
+    """A cell value that a spreadsheet shows as written and never runs as a formula."""
+    if not isinstance(value, str):
+        return value  # numbers and dates are written as such
+    value = NOT_IN_XML.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def as_number(value):
+    """A number field's answer as a number (so -5 stays a number), or None."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
 
 class ApplicationIndexView(IndexView):
     """The listing, and its export to CSV and XLSX: one column per question of the forms in
@@ -127,7 +181,7 @@ class ApplicationIndexView(IndexView):
     def get_base_queryset(self):
         queryset = with_listing_data(super().get_base_queryset())
         # An export of applications selected in the listing (the bulk action «Eksporter»).
-        selected = [pk for pk in self.request.GET.getlist("id") if pk.isdigit()]
+        selected = [pk for pk in map(as_id, self.request.GET.getlist("id")) if pk is not None]
         if selected:
             queryset = queryset.filter(pk__in=selected)
         return queryset
@@ -176,10 +230,21 @@ class ApplicationIndexView(IndexView):
         }
         for key, _label in self.questions:
             value = item.form_data.get(key)
-            row[ANSWER_PREFIX + key] = (
-                "" if value in (None, "") else display_value(types.get(key, ""), value)
-            )
+            number = as_number(value) if types.get(key) == "number" else None
+            if value in (None, ""):
+                row[ANSWER_PREFIX + key] = ""
+            elif number is not None:
+                row[ANSWER_PREFIX + key] = number
+            else:
+                row[ANSWER_PREFIX + key] = display_value(types.get(key, ""), value)
         return row
+
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        # Headings are the editors' questions, which may start with «-» or «=» too.
+        return spreadsheet_safe(super().get_heading(queryset, field))
 
     def exported(self, queryset):
         """The rows, fetched in chunks so memory stays flat, each export logged as a read."""
@@ -359,6 +424,13 @@ class ApplicationViewSet(SnippetViewSet):
         return require_POST(wrapped)
 
 
+def application_or_404(pk):
+    """The application a URL names; «abc» or «²» is no application, not a database error."""
+    if as_id(pk) is None:
+        raise Http404
+    return get_object_or_404(ApplicationSubmission, pk=as_id(pk))
+
+
 def _inspect_url(submission):
     from django.urls import reverse
 
@@ -366,7 +438,7 @@ def _inspect_url(submission):
 
 
 def change_status_view(request, pk):
-    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    submission = application_or_404(pk)
     form = StatusForm(request.POST, submission=submission)
     if form.is_valid() and submission.change_status(form.cleaned_data["status"], request.user):
         messages.success(
@@ -379,7 +451,7 @@ def change_status_view(request, pk):
 
 
 def assign_view(request, pk):
-    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    submission = application_or_404(pk)
     form = AssignForm(request.POST)
     if form.is_valid():
         assign(submission, form.cleaned_data["assigned_to"], request.user)
@@ -390,7 +462,7 @@ def assign_view(request, pk):
 
 
 def add_note_view(request, pk):
-    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    submission = application_or_404(pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         note = ApplicationNote.objects.create(
@@ -405,7 +477,7 @@ def add_note_view(request, pk):
 
 
 def send_reply_view(request, pk):
-    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    submission = application_or_404(pk)
     queued, _skipped = queue_reply_letters(
         [submission], request.user, resend=bool(request.POST.get("resend"))
     )
@@ -420,7 +492,7 @@ def send_reply_view(request, pk):
 
 def revoke_link_view(request, pk):
     """Stop the applicant's status link from working (e.g. if it was shared by mistake)."""
-    submission = get_object_or_404(ApplicationSubmission, pk=pk)
+    submission = application_or_404(pk)
     submission.status_link_revoked = True
     submission.save(update_fields=["status_link_revoked"])
     log(submission, "forms.application.link_revoked", user=request.user)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from program.templatetags.program_tags import date_and_time
 
 from .answers import field_snapshot, source_language_answers
+from .attachments import extension_of
 from .emails import queue_application_emails
 from .models import (
     ApplicationAttachment,
@@ -165,7 +167,9 @@ def store_submission(page, form, token):
                 ApplicationAttachment.objects.create(
                     submission=submission,
                     field_key=field.clean_name,
-                    file=uploaded,
+                    # On disk under a name of our own: the applicant's may be longer than the
+                    # file system allows, and may itself be personal data.
+                    file=File(uploaded, name=f"{uuid.uuid4().hex}.{extension_of(uploaded.name)}"),
                     original_name=uploaded.name[:255],
                     content_type=uploaded.detected_content_type,
                     size=uploaded.size,

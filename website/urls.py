@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,13 +8,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemap import sitemap
+from website import views as website_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", website_views.favicon),
+    path("healthz", website_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
@@ -33,3 +33,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database outage gets a 503 «try again shortly» page instead of the 500 page.
+handler500 = "website.errors.server_error"
+# Too big or unreadable requests: a Norwegian page saying nothing was received.
+handler400 = "website.errors.bad_request"

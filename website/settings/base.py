@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "website.middleware.RequestSizeLimitMiddleware",
     # Before sessions and auth: a cached page is served without touching them.
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,7 +143,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -160,8 +161,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 
-# Complex page models can exceed Django's default of 1000 fields in the page editor.
+# Request size limits, set on purpose; a request over them gets the Norwegian 400/413 page
+# (templates/400.html), which says that nothing was received and what to do.
+# - Non-file data of one request (answers, page editor content): 2.5 MB. An application at
+#   its field limits (10 000 characters per long answer) stays far below; the largest
+#   legitimate bodies are long pages in the admin page editor.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# - Number of fields: complex page models can exceed Django's default of 1000 fields in the
+#   page editor; an application form has a few dozen.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# - The whole body, files included, refused before it is read (website/middleware.py):
+#   room for five attachments at APPLICATION_ATTACHMENT_MAX_SIZE (10 MB) and the answers.
+#   A file a little over its limit is still read, so it gets its own error next to the
+#   field with the answers kept. Set the web server's limit (client_max_body_size) to match.
+MAX_REQUEST_BODY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_SIZE", 60 * 1024 * 1024))
 
 
 # E-mail (SMTP from the environment; dev and test override the backend)
@@ -201,8 +214,13 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 APPLICATION_ATTACHMENT_MAX_SIZE = int(
     os.environ.get("APPLICATION_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
 )
-APPLICATION_MIN_SECONDS = 3  # a person needs at least this long to fill in a form
-APPLICATION_RATE_LIMIT = (30, 600)  # submissions per IP address per 10 minutes
+# A person needs at least this long to fill in a form.
+APPLICATION_MIN_SECONDS = int(os.environ.get("APPLICATION_MIN_SECONDS", "3"))
+# "submissions/seconds" per IP address. The load test (benchmarks/load.py) relaxes both
+# for its own server: all its clients share one address and have no human think time.
+APPLICATION_RATE_LIMIT = tuple(
+    int(n) for n in os.environ.get("APPLICATION_RATE_LIMIT", "30/600").split("/")
+)
 
 # Published pages are kept in the cache for anonymous visitors this many seconds at most
 # (and never past the next moment their content changes by itself); 0 turns it off.

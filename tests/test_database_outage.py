@@ -1,0 +1,497 @@
+"""The database goes away: visitors get a Norwegian 503 page, nothing is half stored, and the
+site comes back by itself.
+
+The first tests drive the error handler in-process. The last one runs the real thing: its own
+PostgreSQL cluster, the site under gunicorn with the production settings, applications sent
+over HTTP, and the database stopped while they are in flight.
+"""
+
+import http.client
+import json
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from unittest import mock
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import OperationalError, connection
+from django.test import Client, override_settings
+from django.urls import path
+
+import psycopg
+import pytest
+
+from tests.text import visible_text
+from website import urls as site_urls
+
+UNAVAILABLE = "Nettstedet er midlertidig utilgjengelig"
+NOT_RECEIVED = "Hvis du holdt på å sende en søknad, er den ikke mottatt."
+CONTACT = "post@kulturskoleradet.no"
+
+
+def assert_unavailable_page(status, headers, html):
+    """What a visitor sees while the database is down: 503, in Norwegian, no internals."""
+    assert status == 503, html[:2000]
+    assert int(headers["Retry-After"]) > 0
+    text = visible_text(html)
+    assert UNAVAILABLE in text
+    assert NOT_RECEIVED in text
+    assert "Send den på nytt om noen minutter." in text
+    assert "tilbakeknapp" in text
+    assert CONTACT in text
+    for internal in ("Traceback", "OperationalError", "psycopg"):
+        assert internal not in html
+
+
+# In-process: the handler, for views and middleware
+
+
+def database_down(request):
+    raise OperationalError('connection to server at "127.0.0.1", port 5432 failed')
+
+
+def psycopg_down(request):
+    raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+
+def failed_while_database_down(request):
+    try:
+        database_down(request)
+    except OperationalError:
+        raise RuntimeError("the template could not load its menu") from None
+
+
+def programming_error(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [
+    path("db-nede/", database_down),
+    path("psycopg-nede/", psycopg_down),
+    path("folgefeil/", failed_while_database_down),
+    path("feil/", programming_error),
+]
+handler500 = site_urls.handler500  # the site's own registration
+
+
+@pytest.fixture
+def visitor():
+    return Client(raise_request_exception=False)
+
+
+@override_settings(ROOT_URLCONF=__name__)
+@pytest.mark.parametrize("url", ["/db-nede/", "/psycopg-nede/", "/folgefeil/"])
+def test_a_database_error_gives_the_503_page_without_touching_the_database(
+    db, visitor, url, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = visitor.get(url)
+    assert_unavailable_page(response.status_code, response, response.content.decode())
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_other_errors_still_give_the_500_page(db, visitor):
+    response = visitor.get("/feil/")
+    assert response.status_code == 500
+    assert "Noe gikk galt hos oss" in visible_text(response.content.decode())
+    assert "Retry-After" not in response
+
+
+def test_the_database_failing_in_middleware_gives_the_503_page(home_page, visitor):
+    # A 404 makes Wagtail's redirect middleware look up redirects, after the view.
+    with mock.patch(
+        "wagtail.contrib.redirects.middleware.get_redirect",
+        side_effect=OperationalError("the database system is shutting down"),
+    ):
+        response = visitor.get("/finnes-ikke/")
+    assert_unavailable_page(response.status_code, response, response.content.decode())
+
+
+def test_the_database_failing_while_loading_the_session_gives_the_503_page(home_page, visitor):
+    from django.contrib.auth.models import User
+
+    visitor.force_login(User.objects.create_superuser("redaktor", "r@example.no", "x"))
+    with mock.patch(
+        "django.contrib.sessions.backends.db.SessionStore.load",
+        side_effect=OperationalError("terminating connection due to administrator command"),
+    ):
+        response = visitor.get("/admin/")
+    assert_unavailable_page(response.status_code, response, response.content.decode())
+
+
+# A real outage: own PostgreSQL cluster, gunicorn, HTTP
+
+PROJECT_DIR = Path(settings.BASE_DIR)
+DATABASE_NAME = "kulturskoleradet"
+WORKERS = 2  # gunicorn's
+
+# Run inside the site (manage.py shell): open the seed program's application window around
+# now, and print the form's address and a valid answer for each of its fields.
+OPEN_THE_FORM = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from forms.models import ApplicationFormPage
+
+page = ApplicationFormPage.objects.get(slug="soknad", locale__language_code="nb")
+program = page.get_parent().specific
+program.application_opens = timezone.now() - timedelta(days=1)
+program.application_closes = timezone.now() + timedelta(days=30)
+program.save_revision().publish()
+by_type = {"municipality": "4601", "orgnr": "974760673", "email": "kari@bergen.kommune.no",
+           "phone": "55 56 55 60", "checkbox": "on"}
+answers = {}
+for f in page.get_form_fields():
+    if f.field_type in ("section", "attachment"):
+        continue
+    choices = [c.strip() for c in f.choices.splitlines() if c.strip()]
+    answers[f.clean_name] = by_type.get(f.field_type, choices[0] if choices else "Svar")
+print(json.dumps({"url": page.url, "answers": answers}))
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def postgres_bindir():
+    """The newest installed PostgreSQL's bin folder (Debian keeps it off PATH)."""
+    found = [p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")]
+    found = [d for d in found if (d / "initdb").exists()]
+    return max(found, key=lambda d: int(d.parent.name), default=None)
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster in its own folder, on a free port."""
+
+    def __init__(self, bindir, root):
+        self.bindir = bindir
+        self.data, self.sockets, self.log = root / "data", root / "sockets", root / "postgres.log"
+        self.port = free_port()
+        self.sockets.mkdir()
+        # initdb refuses to run as root; the cluster then belongs to the postgres user.
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            account = pwd.getpwnam("postgres")
+            for folder in (root, self.sockets):
+                os.chown(folder, account.pw_uid, account.pw_gid)
+
+    def run(self, program, *args, timeout=120):
+        command = [*self.as_user, str(self.bindir / program), *args]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        if result.returncode:
+            log = self.log.read_text() if self.log.exists() else ""
+            raise RuntimeError(f"{program} failed:\n{result.stdout}{result.stderr}\n{log[-3000:]}")
+
+    def init(self):
+        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                 "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+
+    def start(self):
+        # fsync off only saves time: the machine does not crash, the postgres server does.
+        options = (f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 "
+                   "-c fsync=off")
+        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
+                 "-w", "-t", "60", "start")
+
+    def stop(self, mode="fast"):
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")
+
+    def url(self, name):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    html: str
+
+
+@dataclass
+class Visitor:
+    """One browser: keeps its cookies (ignoring Secure: the test talks plain HTTP to
+    gunicorn, as the proxy in front of it does) and follows no redirects."""
+
+    port: int
+    cookies: dict = field(default_factory=dict)
+
+    def request(self, method, url, form=None):
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            conn.request(method, url, body, headers)
+            response = conn.getresponse()
+            html = response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return Reply(response.status, response.headers, html)
+
+    def get(self, url):
+        return self.request("GET", url)
+
+    def post(self, url, form):
+        return self.request("POST", url, form)
+
+
+@dataclass
+class Site:
+    url: str  # the application form's address
+    answers: dict
+    port: int
+    cluster: Cluster
+    server: subprocess.Popen
+    server_log: Path
+
+    def log_tail(self):
+        return self.server_log.read_text(errors="replace")[-4000:]
+
+    def filled_in(self, reply):
+        """The form page's hidden fields (CSRF, the form's own token) with the answers."""
+        hidden = dict(re.findall(
+            r'name="(csrfmiddlewaretoken|skjema_token)" value="([^"]+)"', reply.html
+        ))
+        assert set(hidden) == {"csrfmiddlewaretoken", "skjema_token"}
+        return {**self.answers, **hidden}
+
+    def open_form(self, visitor):
+        reply = visitor.get(self.url)
+        assert reply.status == 200, (reply.status, reply.html[:2000], self.log_tail())
+        return self.filled_in(reply)
+
+    def query(self, sql):
+        with psycopg.connect(self.cluster.url(DATABASE_NAME)) as conn:
+            return conn.execute(sql).fetchall()
+
+
+def confirmation_code(reply):
+    """The application's code from its confirmation address, or None if not acknowledged."""
+    if reply.status != 302:
+        return None
+    match = re.search(r"/kvittering/([0-9a-f]{32})/$", reply.headers["Location"])
+    return match and match.group(1)
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env,
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"manage.py {args[0]}:\n{result.stderr[-4000:]}"
+    return result.stdout
+
+
+@pytest.fixture
+def site():
+    """The site on gunicorn with the production settings, on its own PostgreSQL cluster."""
+    bindir = postgres_bindir()
+    if bindir is None:
+        missing = "PostgreSQL's initdb and pg_ctl are not under /usr/lib/postgresql/*/bin"
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; CI must run the outage test.")
+        pytest.skip(missing)
+    root = Path(tempfile.mkdtemp(prefix="ksr-outage-"))
+    cluster = Cluster(bindir, root)
+    server = None
+    try:
+        cluster.init()
+        cluster.start()
+        with psycopg.connect(cluster.url("postgres"), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {DATABASE_NAME}")
+        port = free_port()
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
+            "DJANGO_SETTINGS_MODULE": "website.settings.production",
+            "DATABASE_URL": cluster.url(DATABASE_NAME),
+            "DB_CONN_MAX_AGE": "60",  # production's persistent connections, health-checked
+            "SECRET_KEY": "outage-test-" + uuid.uuid4().hex,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",  # no TLS proxy in front here
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "APPLICATION_MIN_SECONDS": "0",
+            "APPLICATION_RATE_LIMIT": "10000/600",  # every visitor here is 127.0.0.1
+            "STATIC_ROOT": str(root / "static"),
+            "MEDIA_ROOT": str(root / "media"),
+            "PRIVATE_MEDIA_ROOT": str(root / "private"),
+            "LOG_LEVEL": "WARNING",
+        }
+        manage(env, "collectstatic", "--noinput")  # the manifest production's templates need
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_initial_data")
+        form = json.loads(manage(env, "shell", "-c", OPEN_THE_FORM).strip().splitlines()[-1])
+        server_log = root / "gunicorn.log"
+        with server_log.open("w") as log:
+            server = subprocess.Popen(
+                [str(Path(sys.executable).parent / "gunicorn"), "website.wsgi",
+                 "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--timeout", "30"],
+                cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        site = Site(form["url"], form["answers"], port, cluster, server, server_log)
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, f"gunicorn exited:\n{site.log_tail()}"
+            try:
+                if Visitor(port).get(form["url"]).status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, f"gunicorn did not answer:\n{site.log_tail()}"
+            time.sleep(0.2)
+        yield site
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        try:
+            cluster.stop("immediate")
+        except Exception:
+            pass  # not running (or never started)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def new_application(site):
+    """A new visitor who has opened the form and filled it in: (visitor, form)."""
+    visitor = Visitor(site.port)
+    return visitor, site.open_form(visitor)
+
+
+def wait_until(condition, what, seconds=30):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def stored_applications(site):
+    rows = site.query(
+        "SELECT submission_token, reference, form_data, field_labels "
+        "FROM forms_applicationsubmission"
+    )
+    counters = site.query("SELECT prefix, year, last_number FROM forms_referencecounter")
+    return rows, counters
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Runs its own PostgreSQL cluster; CI runs it in the PostgreSQL step (make "
+    "test-postgres).",
+)
+def test_a_database_outage_loses_and_half_stores_nothing_and_the_site_recovers(site):
+    acknowledged = set()  # confirmation codes the applicants were sent to
+
+    def send(visitor, form):
+        reply = visitor.post(site.url, form)
+        if code := confirmation_code(reply):
+            acknowledged.add(code)
+        return reply
+
+    # Before: applications go through.
+    for _ in range(3):
+        assert confirmation_code(send(*new_application(site))), site.log_tail()
+    # Forms opened before the outage: sent as it starts, and during it.
+    in_flight = [new_application(site) for _ in range(WORKERS)]
+    sent_during = [new_application(site) for _ in range(2)]
+
+    # Every worker is inside an application's transaction, waiting for the reference counter
+    # (held here, as a slower applicant's transaction would), when the database crashes.
+    holder = psycopg.connect(site.cluster.url(DATABASE_NAME))
+    holder.execute("SELECT * FROM forms_referencecounter FOR UPDATE")
+    replies = [None] * len(in_flight)
+
+    def post(index):
+        replies[index] = in_flight[index][0].post(site.url, in_flight[index][1])
+
+    posting = [threading.Thread(target=post, args=(i,)) for i in range(len(in_flight))]
+    for thread in posting:
+        thread.start()
+    try:
+        wait_until(
+            lambda: site.query(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )[0][0] == len(in_flight),
+            "the applications to reach the reference counter",
+        )
+        site.cluster.stop("immediate")
+    finally:
+        holder.close()
+        for thread in posting:
+            thread.join(60)
+    for reply in replies:
+        assert_unavailable_page(reply.status, reply.headers, reply.html)
+
+    # During the outage: the Norwegian 503 page, whatever the request.
+    for visitor, form in sent_during:
+        reply = send(visitor, form)
+        assert_unavailable_page(reply.status, reply.headers, reply.html)
+    for url in (site.url, "/finnes-ikke/", "/en/"):
+        reply = Visitor(site.port).get(url)
+        assert_unavailable_page(reply.status, reply.headers, reply.html)
+
+    # The database comes back. Nothing of the cut-off applications was kept: only the
+    # acknowledged ones are stored, and the counter counted only them.
+    site.cluster.start()
+    rows, counters = stored_applications(site)
+    assert {token.hex for token, *_ in rows} == acknowledged
+    assert [last_number for *_, last_number in counters] == [3]
+
+    # The same server serves and accepts again at once, without a restart.
+    for _ in range(2 * WORKERS):
+        assert Visitor(site.port).get(site.url).status == 200, site.log_tail()
+    # Those told «send again» do so from the form they still have (the Back button).
+    for visitor, form in in_flight + sent_during:
+        assert confirmation_code(send(visitor, form)), site.log_tail()
+    for _ in range(3):
+        assert confirmation_code(send(*new_application(site))), site.log_tail()
+    code = next(iter(acknowledged))
+    confirmation = Visitor(site.port).get(f"{site.url}kvittering/{code}/")
+    assert confirmation.status == 200
+    assert re.search(r"VKU-\d{4}-\d{4}", visible_text(confirmation.html))
+
+    # A restart while nobody visits: every worker's kept connection is dead, and the
+    # health check replaces it before the first request uses it.
+    site.cluster.stop("fast")
+    site.cluster.start()
+    for _ in range(2 * WORKERS):
+        assert Visitor(site.port).get(site.url).status == 200, site.log_tail()
+    assert confirmation_code(send(*new_application(site))), site.log_tail()
+    assert site.server.poll() is None  # the same server throughout
+
+    # One application per form sent, each acknowledged, each one whole.
+    rows, [(prefix, year, last_number)] = stored_applications(site)
+    assert {token.hex for token, *_ in rows} == acknowledged
+    assert len(rows) == 3 + len(in_flight) + len(sent_during) + 3 + 1
+    for _token, _reference, answers, labels in rows:
+        assert all(answers.get(key) not in (None, "") for key in site.answers), answers
+        assert len(labels) >= len(site.answers)
+    # The reference counter counted each stored application once: no gaps, no repeats.
+    assert sorted(reference for _token, reference, *_ in rows) == [
+        f"{prefix}-{year}-{n:04d}" for n in range(1, last_number + 1)
+    ]
