@@ -162,6 +162,14 @@ class SiteSettings(BaseSiteSetting):
     # Fetched with the settings: every page links to them.
     select_related = ["privacy_page", "accessibility_page"]
 
+    @classmethod
+    def for_site(cls, site):
+        # Every page shows them: kept in the cache until content (these included) changes.
+        from .page_cache import for_generation
+
+        return for_generation(f"site-settings:{getattr(site, 'pk', None)}",
+                              lambda: super(SiteSettings, cls).for_site(site))
+
     organisation_name = models.CharField(
         _("organisasjonens navn"), max_length=120, default="Kulturskolerådet"
     )

@@ -76,6 +76,52 @@ def purge_frontend_cache():
     batch.purge()
 
 
+MISSING = object()
+
+
+def for_generation(name, compute, generation=None):
+    """`compute()`, kept in the cache until content next changes.
+
+    For lookups every page repeats (the site, its settings, menus): a new generation
+    makes them fresh. `name` must say everything the value depends on.
+    """
+    key = f"generation:{generation or current_generation()}:{name}"
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
+
+
+class RememberedSite:
+    """Wagtail looks up the request's Site on every page (it keeps it in _wagtail_site).
+
+    The Site found is kept in the cache for the content generation and handed to Wagtail
+    on later requests. Nothing is looked up here: a request that never asks for a Site
+    (/healthz, the 503 page) stays without database work.
+    """
+
+    def __init__(self, request, generation):
+        from django.core.exceptions import DisallowedHost
+        from django.http.request import split_domain_port
+
+        self.request = request
+        try:
+            request.get_host()  # only hosts in ALLOWED_HOSTS get an entry
+        except DisallowedHost:
+            self.key = None
+            return
+        hostname = split_domain_port(request._get_raw_host())[0]
+        self.key = f"generation:{generation}:site:{hostname}:{request.get_port()}"
+        self.site = cache.get(self.key, MISSING)
+        if self.site is not MISSING:
+            request._wagtail_site = self.site
+
+    def keep(self):
+        if self.key and self.site is MISSING and "_wagtail_site" in self.request.__dict__:
+            cache.set(self.key, self.request._wagtail_site, timeout=24 * 3600)
+
+
 def content_valid_until(now, generation):
     """The next moment a page may change by the clock alone, remembered per generation."""
     from program.models import next_content_change
@@ -126,7 +172,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _may_use_cache(request):
+            site = RememberedSite(request, current_generation())
             response = self.get_response(request)
+            site.keep()
             self._keep_out_of_shared_caches(request, response)
             return response
 
@@ -140,7 +188,9 @@ class PageCacheMiddleware:
             self._set_shared_max_age(response, entry["expires_at"], timezone.now())
             return response
 
+        site = RememberedSite(request, generation)
         response = self.get_response(request)
+        site.keep()
         if request.method == "GET" and _may_store(request, response):
             # Measured from the request's start: the page was rendered with that «now».
             expires_at = min(

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -233,7 +234,13 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         """The program's live application form page, if it has one."""
         from forms.models import ApplicationFormPage
 
-        return ApplicationFormPage.objects.child_of(self).live().public().first()
+        # Only its address is shown: no need for the form page's own columns. A form behind
+        # a view restriction still gets its link; Wagtail asks for the login or password.
+        return (
+            Page.objects.child_of(self).live()
+            .filter(content_type=ContentType.objects.get_for_model(ApplicationFormPage))
+            .only("id", "path", "depth", "url_path", "title", "locale_id").first()
+        )
 
     # Wagtail page URLs allow no dot, so the feed lives at kalender/ and names its file .ics.
     @path("kalender/", name="calendar")

@@ -10,17 +10,14 @@ routing.
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from home.page_cache import current_generation
+from home.page_cache import current_generation, for_generation
 
 register = template.Library()
-
-MISSING = object()
 
 
 def _per_request(request, name, compute, shared=False):
@@ -37,12 +34,7 @@ def _per_request(request, name, compute, shared=False):
         if shared:
             if "generation" not in memo:
                 memo["generation"] = current_generation()
-            key = f"navigation:{memo['generation']}:{name}"
-            value = cache.get(key, MISSING)
-            if value is MISSING:
-                value = compute()
-                cache.set(key, value, timeout=24 * 3600)
-            memo[name] = value
+            memo[name] = for_generation(f"navigation:{name}", compute, memo["generation"])
         else:
             memo[name] = compute()
     return memo[name]
