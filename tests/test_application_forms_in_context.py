@@ -151,7 +151,7 @@ def test_english_answers_land_with_the_norwegian_ones(
 # Under load
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="Row locks are PostgreSQL's; SQLite serialises writers. CI runs this on PostgreSQL.",

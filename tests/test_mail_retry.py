@@ -149,7 +149,7 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_applicant(
     assert ApplicationSubmission.objects.get().receipt_sent_at is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="Row locks are PostgreSQL's; SQLite serialises writers. CI runs this on PostgreSQL.",
