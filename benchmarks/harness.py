@@ -115,6 +115,7 @@ class Site:
             # Receipts are rendered and "sent" without a mail server.
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
+            ACCESS_LOG="",  # gunicorn.conf.py: no access log line per request
             PYTHONUNBUFFERED="1",
         )
         for key, value in overrides.items():

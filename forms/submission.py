@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from program.templatetags.program_tags import date_and_time
+from website.client_ip import client_ip
 
 from .answers import field_snapshot, source_language_answers
 from .attachments import extension_of
@@ -83,10 +84,6 @@ def window_notice(page, status):
             "fortsatt i skjemaet. %(contact)s"
         ) % {"closes": date_and_time(status.closes), "contact": contact_sentence(page)}
     return None
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def spam_notice(request, token):

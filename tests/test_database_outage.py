@@ -454,6 +454,12 @@ def test_a_database_outage_loses_and_half_stores_nothing_and_the_site_recovers(s
     for url in (site.url, "/finnes-ikke/", "/en/"):
         reply = Visitor(site.port).get(url)
         assert_unavailable_page(reply.status, reply.headers, reply.html)
+    # The load balancer's readiness check says so and takes the server out of rotation;
+    # the liveness check still says the process is up, so it is not restarted for nothing.
+    ready = Visitor(site.port).get("/readyz")
+    assert ready.status == 503
+    assert ready.html == "database: unavailable\ncache: ok\n"
+    assert Visitor(site.port).get("/healthz").status == 200
 
     # The database comes back. Nothing of the cut-off applications was kept: only the
     # acknowledged ones are stored, and the counter counted only them.
@@ -463,6 +469,8 @@ def test_a_database_outage_loses_and_half_stores_nothing_and_the_site_recovers(s
     assert [last_number for *_, last_number in counters] == [3]
 
     # The same server serves and accepts again at once, without a restart.
+    ready = Visitor(site.port).get("/readyz")
+    assert (ready.status, ready.html) == (200, "database: ok\ncache: ok\n")
     for _ in range(2 * WORKERS):
         assert Visitor(site.port).get(site.url).status == 200, site.log_tail()
     # Those told «send again» do so from the form they still have (the Back button).

@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", website_views.favicon),
     path("healthz", website_views.healthz, name="healthz"),
+    path("readyz", website_views.readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ DEBUG is off and secrets come from the environment; dev.py and test.py relax the
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "program",
     "forms",
+    "security",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -59,10 +61,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so pages served from it carry the headers too.
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
     "website.middleware.RequestSizeLimitMiddleware",
     # Before sessions and auth: a cached page is served without touching them.
     "home.page_cache.PageCacheMiddleware",
@@ -71,9 +82,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -109,6 +124,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+# Cache: Redis through Django's own backend when CACHE_URL is set (redis://host:6379/0),
+# shared by every worker and server: the page cache, its purges and the rate limits.
+# Without it each process has its own memory cache, which is right for one process only.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ksr"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# Sign-in: django-axes counts failed sign-ins and locks out password guessing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,8 +195,46 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/ikke-offentlig/"},
     },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Hashed names (cached for ever) and gzip/brotli copies, served by WhiteNoise.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Object storage (S3 or S3-compatible) through django-storages, one bucket per kind when
+# configured: MEDIA_BUCKET for images and documents (public read, through
+# AWS_S3_CUSTOM_DOMAIN/a CDN if set), PRIVATE_MEDIA_BUCKET for application attachments
+# (no public access; staff download them through the permission-checked admin view, which
+# streams the file, so no bucket URL is ever handed out). Keys come from
+# AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the machine's role, as boto3 finds them.
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
+PRIVATE_MEDIA_BUCKET = os.environ.get("PRIVATE_MEDIA_BUCKET", "")
+
+
+def s3_storage(bucket, **options):
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": bucket, "file_overwrite": False, **options},
+    }
+
+
+PUBLIC_S3_OPTIONS = {
+    "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+    "querystring_auth": False,  # public files: plain, cacheable URLs
+    "object_parameters": {"CacheControl": "public, max-age=86400"},
+}
+PRIVATE_S3_OPTIONS = {
+    "default_acl": "private",
+    "custom_domain": None,
+    # Should a URL ever be made, it is signed and short-lived.
+    "querystring_auth": True,
+    "querystring_expire": 60,
+}
+if MEDIA_BUCKET:
+    STORAGES["default"] = s3_storage(MEDIA_BUCKET, **PUBLIC_S3_OPTIONS)
+if PRIVATE_MEDIA_BUCKET:
+    STORAGES["private"] = s3_storage(PRIVATE_MEDIA_BUCKET, **PRIVATE_S3_OPTIONS)
 
 # Request size limits, set on purpose; a request over them gets the Norwegian 400/413 page
 # (templates/400.html), which says that nothing was received and what to do.
@@ -251,15 +326,122 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 # Our URLs carry their language already (/, /en/); purge them as they are.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-# Background work (Wagtail 8 runs reference indexing etc. through django-tasks).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: receipts, staff notifications, CDN purges, and Wagtail 8's own reference
+# and search indexing, through django-tasks. TASKS_BACKEND=database queues them in
+# PostgreSQL for `manage.py db_worker` (production's default); "immediate" runs them inside
+# the request, which is what `make run` and the tests do.
+def tasks_setting(default_backend):
+    backend = os.environ.get("TASKS_BACKEND", default_backend)
+    return {
+        "default": {
+            "BACKEND": {
+                "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+                "database": "django_tasks_db.DatabaseBackend",
+            }[backend]
+        }
+    }
 
 
+TASKS = tasks_setting("immediate")
+
+
+# Security headers (SecurityMiddleware, security/middleware.py). HSTS and secure cookies
+# are production's (settings/production.py): they need HTTPS.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb",
+]
+
+
+def media_sources():
+    """Where images and documents are served from, for the Content-Security-Policy."""
+    if not MEDIA_BUCKET:
+        return []
+    if AWS_S3_CUSTOM_DOMAIN:
+        return [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+    if AWS_S3_ENDPOINT_URL:
+        return [AWS_S3_ENDPOINT_URL.rstrip("/")]
+    return [f"https://{MEDIA_BUCKET}.s3.amazonaws.com", "https://*.amazonaws.com"]
+
+
+# The public pages have no inline script or style: everything comes from our own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *media_sources()],
+        "media-src": ["'self'", *media_sources()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin still has inline scripts and styles, shows previews in a same-origin
+# frame and reads image uploads as blobs.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *media_sources()],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Clients are told apart by IP address (rate limits, sign-in lockout). Behind N proxies
+# or load balancers that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; left at 0
+# the header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins from one IP
+# address, or for one user name, further attempts are refused for AXES_COOLOFF_MINUTES.
+# The user name part stops guessing spread over many addresses; a locked-out person can be
+# let in early with `manage.py axes_reset_username <name>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "website.client_ip.client_ip"
+# Never log passwords typed as user names etc.: only the fields axes needs.
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# Two-factor sign-in for everyone with access to the admin (security/two_factor.py): when
+# on, staff set up an authenticator app at their next sign-in and give a code every time.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "Kulturskolerådet"
+
+# No requests from staff browsers to third parties: no Gravatar, no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# Logging to standard output, one line per record, for the platform to collect.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per background task run is noise at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }

@@ -1,0 +1,21 @@
+from django.conf import settings
+
+
+def client_ip(request):
+    """The visitor's IP address, for rate limits and the sign-in lockout.
+
+    Behind TRUSTED_PROXY_COUNT proxies that each append the address they saw to
+    X-Forwarded-For, the visitor is the entry that many places from the right; entries
+    further left were sent by the client itself and prove nothing. Without trusted
+    proxies the header is ignored.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "unknown")
