@@ -43,7 +43,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
 class AdminCreationTests(WagtailPageTestCase):
     def setUp(self):
-        self.login()
+        # force_login: a password sign-in goes through django-axes, which needs a request.
+        self.client.force_login(self.create_superuser("admin"))
         self.home = HomePage.objects.get()
 
     def test_editor_can_create_a_strategy_page_with_every_block(self):
