@@ -3,6 +3,7 @@ environment alone (README «Drift» lists every variable)."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,7 +108,7 @@ def test_every_variable_reaches_its_setting():
     assert values["db"] == [
         "django.db.backends.postgresql", "db.internal", "kulturskoleradet", 120, True,
     ]
-    assert values["cache"] == ["RedisCache", "redis://cache.internal:6379/1"]
+    assert values["cache"] == ["ResilientRedisCache", "redis://cache.internal:6379/1"]
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in values["middleware"]
     assert values["media"] == [
@@ -146,3 +147,21 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     result = run(["manage.py", "check"], production_env(**{missing: None}))
     assert result.returncode != 0
     assert f"Sett miljøvariabelen {missing} i produksjon." in result.stderr
+
+
+def test_the_readme_documents_every_environment_variable_the_settings_read():
+    read = set()
+    for source in [*(PROJECT_DIR / "website" / "settings").glob("*.py"),
+                   PROJECT_DIR / "gunicorn.conf.py"]:
+        read |= set(re.findall(
+            r"""(?:os\.environ\.get\(|os\.environ\[|env_bool\(|env_list\()["']([A-Z][A-Z0-9_]+)["']""",
+            source.read_text(),
+        ))
+    assert {"CACHE_URL", "PRIVATE_MEDIA_BUCKET", "PORT"} <= read  # the pattern finds them
+    readme = (PROJECT_DIR / "README.md").read_text()
+    table = readme[readme.index("## Configuration"):readme.index("## Drift")]
+    undocumented = sorted(name for name in read if f"`{name}`" not in table)
+    assert undocumented == []
+    # Every variable of the test's full production environment is in the table too.
+    assert sorted(name for name in FULL_ENVIRONMENT
+                  if name != "DJANGO_SETTINGS_MODULE" and f"`{name}`" not in table) == []

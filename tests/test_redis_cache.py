@@ -16,6 +16,7 @@ from forms.models import ApplicationSubmission
 from home.page_cache import GENERATION_KEY, HIT_HEADER
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
+from website.settings.base import redis_cache_setting
 
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, away from anything else
 
@@ -31,8 +32,7 @@ def redis_cache():
             pytest.fail(f"{message}: .ci/run tests against a real Redis")
         pytest.skip(message)
     prefix = f"ksr-test-{uuid.uuid4().hex[:12]}"
-    config = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-              "KEY_PREFIX": prefix}
+    config = redis_cache_setting(REDIS_URL, prefix)  # as production builds it from CACHE_URL
     server = redis.Redis.from_url(REDIS_URL)
     with override_settings(CACHES={"default": config}):
         yield server, prefix, config
@@ -71,7 +71,7 @@ def test_pages_are_cached_in_redis_and_a_purge_from_another_server_reaches_them(
 
     # Another server (its own client and connections) starts a new generation, as it does
     # when an editor publishes there: this one stops serving the old page at once.
-    other_server = RedisCache(config["LOCATION"], {"KEY_PREFIX": prefix})
+    other_server = RedisCache(config["LOCATION"], {"KEY_PREFIX": prefix})  # Django's own
     other_server.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     assert client.get("/")[HIT_HEADER] == "miss"
     assert client.get("/")[HIT_HEADER] == "hit"
@@ -97,3 +97,55 @@ def test_the_rate_limit_is_counted_in_the_shared_cache(client, home_page, clock,
     refused = post_application(client, page, valid_answers(keys, municipality="1103"))
     assert refused.status_code == 429
     assert ApplicationSubmission.objects.count() == 2
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+
+
+def test_the_site_runs_on_while_redis_is_down(client, home_page, clock, caplog):
+    clock(oslo(2026, 4, 1, 12, 0))
+    _, page, keys = build_form(home_page)
+    unreachable = redis_cache_setting(f"redis://127.0.0.1:{closed_port()}/0", "ksr-down")
+    with override_settings(CACHES={"default": unreachable}):
+        # Pages are rendered from the database instead of failing.
+        for _ in range(2):
+            response = client.get("/")
+            assert response.status_code == 200
+            assert response[HIT_HEADER] == "miss"
+        # Applications are still accepted (the rate limit cannot count, so it lets them in).
+        assert post_application(client, page, valid_answers(keys)).status_code == 302
+        assert ApplicationSubmission.objects.count() == 1
+        # The load balancer hears about it.
+        ready = client.get("/readyz")
+        assert ready.status_code == 503
+        assert ready.content.decode() == "database: ok\ncache: unavailable\n"
+    # Said once, not once per cache call: after a failure Redis is left alone a while.
+    warnings = [r for r in caplog.records if r.name == "website.cache"]
+    assert len(warnings) == 1 and "Redis is unreachable" in warnings[0].getMessage()
+
+
+def test_after_an_outage_the_cache_is_used_again(redis_cache, monkeypatch):
+    server, prefix, config = redis_cache
+    from website.cache import ResilientRedisCache
+
+    resilient = ResilientRedisCache(
+        config["LOCATION"], {**config, "OUTAGE_RETRY_SECONDS": 5}
+    )
+    now = [1000.0]
+    monkeypatch.setattr("website.cache.time.monotonic", lambda: now[0])
+    # Redis "goes away": the client's connections fail.
+    real_get = RedisCache.get
+    def refused(*args, **kwargs):
+        raise redis.exceptions.ConnectionError("Connection refused")
+
+    monkeypatch.setattr(RedisCache, "get", refused)
+    assert resilient.get("hilsen", "standard") == "standard"
+    monkeypatch.setattr(RedisCache, "get", real_get)  # and comes back
+    resilient.set("hilsen", "hei")  # within the retry window: not tried
+    assert keys_in_redis(server, prefix) == set()
+    now[0] += 6
+    resilient.set("hilsen", "hei")
+    assert resilient.get("hilsen") == "hei"

@@ -125,17 +125,26 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-# Cache: Redis through Django's own backend when CACHE_URL is set (redis://host:6379/0),
+# Cache: Redis through Django's own RedisCache when CACHE_URL is set (redis://host:6379/0),
 # shared by every worker and server: the page cache, its purges and the rate limits.
-# Without it each process has its own memory cache, which is right for one process only.
+# website/cache.py lets the site run on without it while Redis is down. Without CACHE_URL
+# each process has its own memory cache, which is right for one process only.
+
+
+def redis_cache_setting(url, key_prefix):
+    return {
+        "BACKEND": "website.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        # A Redis that does not answer must not hold a request for long.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ksr"),
-        }
+        "default": redis_cache_setting(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", "ksr"))
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
