@@ -3,6 +3,7 @@
 from unittest import mock
 
 from django.db import OperationalError
+from django.test import override_settings
 
 import pytest
 
@@ -38,3 +39,12 @@ def test_healthz_answers_without_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@override_settings(SECURE_SSL_REDIRECT=True, SECURE_REDIRECT_EXEMPT=[r"^healthz$", r"^readyz$"])
+def test_health_checks_answer_over_plain_http_while_pages_redirect_to_https(client, db):
+    # The load balancer checks the servers from inside, without TLS.
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    page = client.get("/")
+    assert page.status_code == 301 and page["Location"] == "https://testserver/"

@@ -70,6 +70,7 @@ print(json.dumps({
     "hsts": [s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD],
     "cookies": [s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE],
     "two_factor": s.STAFF_TWO_FACTOR_REQUIRED,
+    "redirect_exempt": s.SECURE_REDIRECT_EXEMPT,
     "img_src": s.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
 }))
 """
@@ -125,6 +126,8 @@ def test_every_variable_reaches_its_setting():
     assert values["hsts"] == [31536000, True, True]
     assert values["cookies"] == [True, True, True]
     assert values["two_factor"] is True
+    # The health checks answer the load balancer over plain HTTP (tests/test_health.py).
+    assert values["redirect_exempt"] == [r"^healthz$", r"^readyz$"]
     assert "https://media.kulturskoleradet.no" in values["img_src"]
 
 
@@ -165,3 +168,33 @@ def test_the_readme_documents_every_environment_variable_the_settings_read():
     # Every variable of the test's full production environment is in the table too.
     assert sorted(name for name in FULL_ENVIRONMENT
                   if name != "DJANGO_SETTINGS_MODULE" and f"`{name}`" not in table) == []
+
+
+def test_static_files_are_hashed_compressed_and_served_by_whitenoise(tmp_path, settings):
+    from django.test import RequestFactory
+
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    result = run(
+        ["manage.py", "collectstatic", "--noinput"],
+        production_env(STATIC_ROOT=str(tmp_path)),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["css/site.css"]
+    assert re.fullmatch(r"css/site\.[0-9a-f]{12}\.css", hashed)
+    assert (tmp_path / f"{hashed}.gz").exists()
+
+    settings.STATIC_ROOT = tmp_path
+    settings.WHITENOISE_AUTOREFRESH = settings.WHITENOISE_USE_FINDERS = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    serve = WhiteNoiseMiddleware(get_response=lambda request: None)
+    response = serve(RequestFactory().get(f"/static/{hashed}", HTTP_ACCEPT_ENCODING="gzip"))
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    # A hashed name never changes content: cached for ever, by browsers and the CDN.
+    assert "immutable" in response["Cache-Control"]
+    assert "max-age=315360000" in response["Cache-Control"]
