@@ -53,6 +53,8 @@ from django.conf import settings as s
 from django.core.cache import caches
 from django.core.files.storage import storages
 db = s.DATABASES["default"]
+import logging
+logging.getLogger("forms.emails").warning("Kvittering ikke sendt (logg-test)")
 def describe(storage):
     return [type(storage).__name__] + [getattr(storage, name, None) for name in (
         "bucket_name", "default_acl", "querystring_auth", "querystring_expire", "custom_domain")]
@@ -123,6 +125,10 @@ def test_every_variable_reaches_its_setting():
     assert values["tasks"] == "django_tasks_db.DatabaseBackend"
     assert values["frontend_cache"] == ["proxy"]
     assert values["log_stream"] == "ext://sys.stdout"
+    # One line per record on standard output, for the platform to collect.
+    assert re.search(r"^\S+ \S+ WARNING forms\.emails \d+ Kvittering ikke sendt \(logg-test\)$",
+                     result.stdout, re.MULTILINE)
+    assert "logg-test" not in result.stderr
     assert values["hsts"] == [31536000, True, True]
     assert values["cookies"] == [True, True, True]
     assert values["two_factor"] is True
