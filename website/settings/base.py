@@ -451,6 +451,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # One line per background task run is noise at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # One line per background task run, and axes' start-up banner, are noise at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
