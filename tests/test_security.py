@@ -174,3 +174,16 @@ def test_behind_one_proxy_the_address_it_saw_counts_not_what_the_client_claims()
     assert client_ip(request_from("10.0.0.2", "198.51.100.23")) == "198.51.100.23"
     # A request that did not come through the proxy has no usable header.
     assert client_ip(request_from("192.0.2.1")) == "192.0.2.1"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_what_is_not_an_address_is_not_used_as_one():
+    assert client_ip(request_from("10.0.0.2", "10.9.9.9, unknown")) == "10.0.0.2"
+    assert client_ip(request_from("", "")) is None
+    assert client_ip(RequestFactory().generic("GET", "/", REMOTE_ADDR="unix-socket")) is None
+
+
+def test_signing_in_without_a_known_address_works(client, staff, db):
+    # A sign-in made outside a web request (force_login, a Unix socket) has no address.
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200
