@@ -16,9 +16,14 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then, so a slow leak never grows into an outage.
-max_requests = 2000
-max_requests_jitter = 200
+# Load Django once in the master and fork the workers from it: less memory, and a worker
+# that is recycled starts in milliseconds instead of importing Django again.
+preload_app = True
+# Recycle workers now and then, so a slow leak never grows into an outage. Not too often:
+# a page from the page cache costs well under a millisecond, so at 2 000 requests a worker
+# spent as much time restarting as serving (measured with `make bench`).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # The proxy in front sets X-Forwarded-Proto; trust it only from these addresses.

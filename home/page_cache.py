@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
+# The health checks never wait for the cache: /healthz must answer even when Redis does not,
+# and /readyz checks the cache itself.
+HEALTH_CHECK_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 def cache_seconds():
@@ -171,6 +174,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info in HEALTH_CHECK_PATHS:
+            return self.get_response(request)
         if not _may_use_cache(request):
             site = RememberedSite(request, current_generation())
             response = self.get_response(request)

@@ -149,3 +149,13 @@ def test_after_an_outage_the_cache_is_used_again(redis_cache, monkeypatch):
     now[0] += 6
     resilient.set("hilsen", "hei")
     assert resilient.get("hilsen") == "hei"
+
+
+def test_the_health_check_does_not_wait_for_redis(client, monkeypatch):
+    unreachable = redis_cache_setting(f"redis://127.0.0.1:{closed_port()}/0", "ksr-down")
+    with override_settings(CACHES={"default": unreachable}):
+        def no_cache(*args, **kwargs):
+            raise AssertionError("/healthz asked the cache")
+
+        monkeypatch.setattr(RedisCache, "get", no_cache)
+        assert client.get("/healthz").status_code == 200
