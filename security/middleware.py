@@ -1,18 +1,16 @@
-from functools import cache
-
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
 
-@cache
-def admin_prefix():
-    return reverse("wagtailadmin_home")
-
-
 def is_admin_path(path):
-    return path.startswith(admin_prefix())
+    # Looked up per request (Django caches the reverse map): the URL configuration can
+    # differ per request, and one without the admin has no admin paths.
+    try:
+        return path.startswith(reverse("wagtailadmin_home"))
+    except NoReverseMatch:
+        return False
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
