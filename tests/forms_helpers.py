@@ -65,3 +65,22 @@ def post_application(client, page, answers, token=None, **extra):
 
     data = {TOKEN_FIELD: token or FormToken.new().dumps(), **answers}
     return client.post(page.url, data, **extra)
+
+
+def attachment_downloads(client, attachment, django_user_model):
+    """The attachment's download as each kind of visitor: not signed in, an editor, a
+    reviewer. Returns the three responses by those names; the client ends signed in as
+    the reviewer."""
+    from django.contrib.auth.models import Group
+
+    url = f"/admin/soknader/vedlegg/{attachment.pk}/"
+    responses = {"anonymous": client.get(url)}
+    for name, username, group in [
+        ("editor", "redaktor", "Redaktører"),
+        ("reviewer", "behandler", "Søknadsbehandlere"),
+    ]:
+        user = django_user_model.objects.create_user(username, password="x")
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        responses[name] = client.get(url)
+    return responses

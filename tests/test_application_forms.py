@@ -16,7 +16,13 @@ import pytest
 from forms.models import ApplicationAttachment, ApplicationFormField, ApplicationSubmission
 from forms.submission import FormToken
 from tests.conftest import oslo
-from tests.forms_helpers import build_form, form_token, post_application, valid_answers
+from tests.forms_helpers import (
+    attachment_downloads,
+    build_form,
+    form_token,
+    post_application,
+    valid_answers,
+)
 from tests.text import visible_text
 
 OPEN = oslo(2026, 4, 1, 12, 0)
@@ -383,24 +389,16 @@ def test_too_large_files_are_refused(client, page, keys):
 
 
 def test_attachments_need_the_reviewers_permission(client, page, keys, django_user_model):
-    from django.contrib.auth.models import Group
-
     upload = SimpleUploadedFile("vedtak.pdf", PDF)
     post_application(client, page, valid_answers(keys, attachment=upload))
-    url = f"/admin/soknader/vedlegg/{ApplicationAttachment.objects.get().pk}/"
+    downloads = attachment_downloads(client, ApplicationAttachment.objects.get(), django_user_model)
 
-    assert client.get(url).status_code == 302  # anonymous: to the login page
-    editor = django_user_model.objects.create_user("redaktor", password="x")
-    editor.groups.add(Group.objects.get(name="Redaktører"))
-    client.force_login(editor)
-    denied = client.get(url)
+    assert downloads["anonymous"].status_code == 302  # anonymous: to the login page
+    denied = downloads["editor"]
     # Wagtail's admin turns a refusal into a redirect to the dashboard with a message.
     assert denied.status_code in (302, 403) and not getattr(denied, "streaming", False)
 
-    reviewer = django_user_model.objects.create_user("behandler", password="x")
-    reviewer.groups.add(Group.objects.get(name="Søknadsbehandlere"))
-    client.force_login(reviewer)
-    response = client.get(url)
+    response = downloads["reviewer"]
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert 'attachment; filename="vedtak.pdf"' == response["Content-Disposition"]

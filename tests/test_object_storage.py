@@ -4,7 +4,6 @@ port on 127.0.0.1) behind django-storages, configured as production configures i
 import urllib.error
 import urllib.request
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +17,12 @@ from moto.server import ThreadedMotoServer
 
 from forms.models import ApplicationAttachment
 from tests.conftest import oslo
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import (
+    attachment_downloads,
+    build_form,
+    post_application,
+    valid_answers,
+)
 from website.settings.base import PRIVATE_S3_OPTIONS, PUBLIC_S3_OPTIONS, s3_storage
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -102,23 +106,15 @@ def test_attachments_round_trip_through_the_private_bucket(
     status, body = anonymous_get(f"{s3_endpoint}/ksr-vedlegg/{attachment.file.name}")
     assert status == 403 and PDF not in body
 
-    url = f"/admin/soknader/vedlegg/{attachment.pk}/"
+    downloads = attachment_downloads(client, attachment, django_user_model)
     # Not signed in: to the sign-in page, no file.
-    anonymous = client.get(url)
+    anonymous = downloads["anonymous"]
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
-
     # Signed in without the reviewers' permission: no file either.
-    editor = django_user_model.objects.create_user("redaktor", password="x")
-    editor.groups.add(Group.objects.get(name="Redaktører"))
-    client.force_login(editor)
-    denied = client.get(url)
+    denied = downloads["editor"]
     assert denied.status_code in (302, 403) and not getattr(denied, "streaming", False)
-
     # A reviewer gets the file, streamed from the bucket through the permission check.
-    reviewer = django_user_model.objects.create_user("behandler", password="x")
-    reviewer.groups.add(Group.objects.get(name="Søknadsbehandlere"))
-    client.force_login(reviewer)
-    response = client.get(url)
+    response = downloads["reviewer"]
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Disposition"] == 'attachment; filename="vedtak.pdf"'

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from .test_accessibility import ENGLISH_PAGES, PAGES
+from .test_review import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -94,11 +95,7 @@ def editor(manage):
 
 def test_the_admin_works_under_its_policy(page, editor):
     violations = watch_for_violations(page)
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(USERNAME)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/admin/login/" not in url)
+    log_in(page, USERNAME, PASSWORD)
 
     # The dashboard, the page explorer, and the editor of the program page.
     for path in ("/admin/", "/admin/pages/", f"/admin/pages/{editor['program_id']}/edit/"):

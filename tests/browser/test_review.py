@@ -115,10 +115,11 @@ def applications(manage):
 # Helpers
 
 
-def log_in(page):
+def log_in(page, username=USERNAME, password=PASSWORD):
+    """Through the admin's sign-in form, as a person would."""
     page.goto(LOGIN_PATH)
-    page.locator("#id_username").fill(USERNAME)
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(lambda url: LOGIN_PATH not in url)
 

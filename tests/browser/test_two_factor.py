@@ -22,7 +22,7 @@ import pytest
 from django_otp.oath import TOTP, totp
 from playwright.sync_api import expect
 
-from .test_review import run_axe, success_message
+from .test_review import log_in, run_axe, success_message
 
 pytestmark = pytest.mark.browser
 
@@ -99,14 +99,6 @@ def known_device(manage, staff_user):
 # Helpers
 
 
-def log_in(page):
-    page.goto(LOGIN_PATH)
-    page.locator("#id_username").fill(USERNAME)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(lambda url: LOGIN_PATH not in url)
-
-
 def log_out(page):
     """With the admin menu's account menu, as a user would."""
     sidebar = page.locator("#wagtail-sidebar")
@@ -163,7 +155,7 @@ def check_no_sideways_scrolling(page, what):
 
 
 def test_staff_user_sets_up_the_app_and_signs_in_with_a_code(page, without_device):
-    log_in(page)
+    log_in(page, USERNAME, PASSWORD)
 
     # Set-up: a QR code with a text alternative, and the secret for typing in by hand.
     response = page.goto(SETUP_PATH)
@@ -233,7 +225,7 @@ def test_staff_user_sets_up_the_app_and_signs_in_with_a_code(page, without_devic
 
     # Out, and in again: the password alone is not a verified sign-in; the code page asks.
     log_out(page)
-    log_in(page)
+    log_in(page, USERNAME, PASSWORD)
     response = page.goto(VERIFY_PATH)
     assert response is not None and response.status == 200
     assert page.url.endswith(VERIFY_PATH), page.url
@@ -255,7 +247,7 @@ def test_staff_user_sets_up_the_app_and_signs_in_with_a_code(page, without_devic
 
 def test_code_page_on_a_phone(mobile_page, known_device):
     page = mobile_page
-    log_in(page)
+    log_in(page, USERNAME, PASSWORD)
     response = page.goto(VERIFY_PATH)
     assert response is not None and response.status == 200
     expect(page.get_by_role("heading", level=1)).to_have_text("Skriv inn engangskoden")
