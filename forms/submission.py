@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from program.templatetags.program_tags import date_and_time
-from website.client_ip import client_ip
+from website.client_ip import client_network
 
 from .answers import field_snapshot, source_language_answers
 from .attachments import extension_of
@@ -38,7 +38,7 @@ def min_seconds():
 
 
 def rate_limit():
-    """(submissions, seconds) allowed per IP address."""
+    """(submissions, seconds) allowed per IP address (per /64 for IPv6)."""
     return getattr(settings, "APPLICATION_RATE_LIMIT", (30, 600))
 
 
@@ -102,7 +102,7 @@ def spam_notice(request, token):
             "send på nytt."
         ), 400
     limit, period = rate_limit()
-    key = f"application-rate:{client_ip(request)}"
+    key = f"application-rate:{client_network(request)}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)

@@ -407,9 +407,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Clients are told apart by IP address (rate limits, sign-in lockout). Behind N proxies
-# or load balancers that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N; left at 0
-# the header is ignored, since anyone can send it.
+# Clients are told apart by IP address (rate limits, sign-in lockout; IPv6 per /64). Behind
+# N proxies or load balancers that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N;
+# left at 0 the header is ignored, since anyone can send it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins from one IP
@@ -422,7 +422,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_CLIENT_IP_CALLABLE = "website.client_ip.client_ip"
+# Counted per IPv4 address and per IPv6 /64 (website/client_ip.py): one IPv6 subscriber
+# has a whole /64 to pick fresh addresses from.
+AXES_CLIENT_IP_CALLABLE = "website.client_ip.client_network"
 # Never log passwords typed as user names etc.: only the fields axes needs.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
