@@ -37,6 +37,11 @@ def min_seconds():
     return getattr(settings, "APPLICATION_MIN_SECONDS", 3)
 
 
+def form_max_age():
+    """Seconds a shown form may be sent in: a long sitting, not a token kept for ever."""
+    return getattr(settings, "APPLICATION_FORM_MAX_AGE_HOURS", 12) * 3600
+
+
 def rate_limit():
     """(submissions, seconds) allowed per IP address (per /64 for IPv6)."""
     return getattr(settings, "APPLICATION_RATE_LIMIT", (30, 600))
@@ -58,11 +63,23 @@ class FormToken:
 
     @classmethod
     def loads(cls, value):
+        """The token, or None when it is missing, forged or older than form_max_age()."""
         try:
-            data = signing.loads(value or "", salt=TOKEN_SALT)
+            data = signing.loads(value or "", salt=TOKEN_SALT, max_age=form_max_age())
             return cls(uuid.UUID(hex=data["n"]), float(data["t"]))
         except (signing.BadSignature, KeyError, ValueError, TypeError):
             return None
+
+    @staticmethod
+    def expired(value):
+        """Whether `value` is a genuine token, only too old."""
+        try:
+            signing.loads(value or "", salt=TOKEN_SALT, max_age=form_max_age())
+        except signing.SignatureExpired:
+            return True
+        except (signing.BadSignature, ValueError, TypeError):
+            pass
+        return False
 
 
 def contact_sentence(page):
@@ -211,6 +228,14 @@ def serve_form(page, request):
         elif window_notice(page, status):
             notice = window_notice(page, status)
             http_status = 403
+        elif posted_token is None and FormToken.expired(request.POST.get(TOKEN_FIELD)):
+            # A long sitting: nothing is stored, and the form comes back with the answers
+            # and a fresh token, so sending again works.
+            notice = _(
+                "Søknaden ble ikke sendt: skjemaet hadde vært åpent i mer enn %(hours)s "
+                "timer. Svarene dine står fortsatt i skjemaet. Se over dem, legg ved "
+                "eventuelle filer på nytt og send."
+            ) % {"hours": form_max_age() // 3600}
         elif posted_token is None:
             notice = _(
                 "Skjemaet var utløpt eller ufullstendig. Svarene dine står fortsatt i "

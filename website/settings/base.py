@@ -302,8 +302,12 @@ APPLICATION_ATTACHMENT_MAX_SIZE = int(
 )
 # A person needs at least this long to fill in a form.
 APPLICATION_MIN_SECONDS = int(os.environ.get("APPLICATION_MIN_SECONDS", "3"))
-# "submissions/seconds" per IP address. The load test (benchmarks/load.py) relaxes both
-# for its own server: all its clients share one address and have no human think time.
+# A shown form can be sent for this long (its signed token expires): a long sitting. After
+# that it comes back with the answers and a message to send again.
+APPLICATION_FORM_MAX_AGE_HOURS = int(os.environ.get("APPLICATION_FORM_MAX_AGE_HOURS", "12"))
+# "submissions/seconds" per IP address (per /64 for IPv6). The load test (benchmarks/load.py)
+# relaxes both for its own server: all its clients share one address and have no human
+# think time.
 APPLICATION_RATE_LIMIT = tuple(
     int(n) for n in os.environ.get("APPLICATION_RATE_LIMIT", "30/600").split("/")
 )
