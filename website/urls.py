@@ -9,8 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.sitemap import sitemap
 from website import views as website_views
+from website.sign_out import SignOutView
 
 urlpatterns = [
+    # Ahead of Wagtail's own: signing out by GET ends the session too (website/sign_out.py).
+    path("admin/logout/", SignOutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
