@@ -6,6 +6,9 @@ stay fast when every municipality opens the program page in the days before a de
 - Only GET/HEAD of a Wagtail page served by `wagtail.views.serve`, without a query
   string and without a session cookie, is stored or served. Editors (who have a
   session), previews (admin views) and search never touch it.
+- The key is the Wagtail site the request resolves to and the path, not the Host
+  header: made-up ports or host names cannot fill the cache or evict real pages. The
+  pages build absolute URLs from the Site record, so one copy fits every visitor.
 - A response that uses the CSRF token (forms), sets a cookie, is not 200 or says
   `private`/`no-store` is never stored; page types can opt out with
   `serve_from_cache = False` (the application form page: its receipt and status pages
@@ -29,7 +32,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -96,33 +99,86 @@ def for_generation(name, compute, generation=None):
     return value
 
 
-class RememberedSite:
-    """Wagtail looks up the request's Site on every page (it keeps it in _wagtail_site).
+def _port_number(port):
+    try:
+        return int(port)
+    except (TypeError, ValueError):
+        return None
 
-    The Site found is kept in the cache for the content generation and handed to Wagtail
-    on later requests. Nothing is looked up here: a request that never asks for a Site
-    (/healthz, the 503 page) stays without database work.
+
+SITES_NAME = "sites"
+
+
+def _load_sites():
+    from wagtail.models import Site
+
+    return list(Site.objects.select_related("root_page"))
+
+
+def site_for_request(request, sites):
+    """The Site Wagtail picks for this request, found among `sites` without the database.
+
+    Matched as Wagtail's own `get_site_for_hostname` does: hostname and port, then the
+    hostname of the default site, then the default site (a single hostname match on another
+    port wins over a default site of another name). None for a host outside ALLOWED_HOSTS
+    or one no Site answers.
+    """
+    from django.core.exceptions import DisallowedHost
+    from django.http.request import split_domain_port
+
+    try:
+        request.get_host()  # ALLOWED_HOSTS
+    except DisallowedHost:
+        return None
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = _port_number(request.get_port())
+
+    def rank(site):  # Wagtail's MATCH_HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME
+        if site.hostname == hostname:
+            return 0 if site.port == port else 1 if site.is_default_site else 3
+        return 2
+
+    candidates = sorted(
+        (site for site in sites if site.hostname == hostname or site.is_default_site), key=rank
+    )
+    if not candidates:
+        return None
+    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
+        return candidates[0]
+    return candidates[len(candidates) == 2]
+
+
+class RequestSite:
+    """The request's Site, for Wagtail (which keeps it in request._wagtail_site) and for the
+    page cache's key, from every Site kept in the cache for the content generation (a change
+    to a Site starts a new one). One entry for all sites, whatever Host header a visitor
+    makes up.
+
+    Nothing is looked up here: a request that never asks for a Site (/healthz, the 503
+    page) stays without database work. When the sites are not in the cache yet, Wagtail
+    finds the Site itself, and `keep()` stores the sites for the next requests.
     """
 
     def __init__(self, request, generation):
-        from django.core.exceptions import DisallowedHost
-        from django.http.request import split_domain_port
-
         self.request = request
-        try:
-            request.get_host()  # only hosts in ALLOWED_HOSTS get an entry
-        except DisallowedHost:
-            self.key = None
-            return
-        hostname = split_domain_port(request._get_raw_host())[0]
-        self.key = f"generation:{generation}:site:{hostname}:{request.get_port()}"
-        self.site = cache.get(self.key, MISSING)
-        if self.site is not MISSING:
-            request._wagtail_site = self.site
+        self.generation = generation
+        self.key = f"generation:{generation}:{SITES_NAME}"
+        self.sites = cache.get(self.key)
+        self.site = None
+        if self.sites is not None:
+            self.site = site_for_request(request, self.sites)
+            if self.site is not None:
+                request._wagtail_site = self.site
 
     def keep(self):
-        if self.key and self.site is MISSING and "_wagtail_site" in self.request.__dict__:
-            cache.set(self.key, self.request._wagtail_site, timeout=24 * 3600)
+        """After the view: the Site Wagtail used (or None), the sites cached if need be."""
+        site = self.request.__dict__.get("_wagtail_site")
+        if self.sites is None and site is not None:
+            try:
+                cache.set(self.key, _load_sites(), timeout=24 * 3600)
+            except DatabaseError:
+                pass  # the next request tries again
+        return site
 
 
 def content_valid_until(now, generation):
@@ -137,9 +193,12 @@ def content_valid_until(now, generation):
     return until
 
 
-def _cache_key(request, generation):
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
-    return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+def _cache_key(request, site, generation):
+    """The Wagtail site and the path, never the raw Host header: made-up ports or host
+    names cannot add entries or push real ones out. The pages themselves build absolute
+    URLs from the Site record too (canonical, hreflang), so one copy fits every visitor."""
+    path = hashlib.sha256(request.path.encode()).hexdigest()
+    return f"pagecache:{generation}:site-{site.pk}:{request.scheme}:{path}"
 
 
 def _may_use_cache(request):
@@ -176,27 +235,26 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path_info in HEALTH_CHECK_PATHS:
             return self.get_response(request)
+        generation = current_generation()
+        site = RequestSite(request, generation)
         if not _may_use_cache(request):
-            site = RememberedSite(request, current_generation())
             response = self.get_response(request)
             site.keep()
             self._keep_out_of_shared_caches(request, response)
             return response
 
         now = timezone.now()
-        generation = current_generation()
-        key = _cache_key(request, generation)
-        entry = cache.get(key)
-        if entry is not None and entry["expires_at"] > now:
-            response = entry["response"]
-            response[HIT_HEADER] = "hit"
-            self._set_shared_max_age(response, entry["expires_at"], timezone.now())
-            return response
+        if site.site is not None:
+            entry = cache.get(_cache_key(request, site.site, generation))
+            if entry is not None and entry["expires_at"] > now:
+                response = entry["response"]
+                response[HIT_HEADER] = "hit"
+                self._set_shared_max_age(response, entry["expires_at"], timezone.now())
+                return response
 
-        site = RememberedSite(request, generation)
         response = self.get_response(request)
-        site.keep()
-        if request.method == "GET" and _may_store(request, response):
+        served_site = site.keep()
+        if request.method == "GET" and served_site and _may_store(request, response):
             # Measured from the request's start: the page was rendered with that «now».
             expires_at = min(
                 now + timedelta(seconds=cache_seconds()),
@@ -205,6 +263,7 @@ class PageCacheMiddleware:
             timeout = math.ceil((expires_at - now).total_seconds())
             if timeout > 0:
                 response[HIT_HEADER] = "miss"
+                key = _cache_key(request, served_site, generation)
                 cache.set(key, {"expires_at": expires_at, "response": response}, timeout)
                 self._set_shared_max_age(response, expires_at, now)
         return response

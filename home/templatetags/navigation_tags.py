@@ -190,7 +190,14 @@ def language_switcher(context, page=None):
 def alternate_links(context, page=None):
     """hreflang links to the page's translations (only real translations, not fallbacks)."""
     request = context.get("request")
-    absolute = request.build_absolute_uri if request else str
+    site = _site(request)
+    if site:
+        # From the Site record, as the canonical link, not from the Host header: the page
+        # cache keeps one copy per site whatever host and port a visitor sent.
+        def absolute(url):
+            return url if "://" in url else site.root_url + url
+    else:
+        absolute = request.build_absolute_uri if request else str
     links = [
         {**link, "absolute_url": absolute(link["url"])}
         for link in _page_in_locales(context, page)
