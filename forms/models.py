@@ -16,7 +16,6 @@ from wagtail.contrib.forms.models import (
     AbstractFormField,
     AbstractFormSubmission,
 )
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -25,6 +24,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .fields import APPLICATION_FIELD_CHOICES, ApplicationFormBuilder
+from .headers import has_line_break, invalid_addresses, is_valid_address, one_line
+from .page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
+from .panels import ApplicationsLinkPanel, RecipientFieldPanel
 
 AUTOCOMPLETE_CHOICES = [
     ("", _("Ingen")),
@@ -154,6 +156,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
     subpage_types = []
     max_count_per_parent = 1
     form_builder = ApplicationFormBuilder
+    base_form_class = ApplicationFormPageForm
 
     intro = RichTextField(_("innledning"), features=["bold", "italic", "link", "ul"], blank=True)
     reference_prefix = models.CharField(
@@ -172,7 +175,8 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         _("tekst i kvitteringen på e-post"),
         blank=True,
         help_text=_(
-            "Står først i e-posten til søkeren, før referansenummeret og kopien av svarene."
+            "Står først i e-posten til søkeren, før referansenummeret og lenken til "
+            "statussiden."
         ),
     )
     # Reply letters (svarbrev), one per decision
@@ -229,7 +233,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     content_panels = [
         *AbstractEmailForm.content_panels,
-        FormSubmissionsPanel(),
+        ApplicationsLinkPanel(),
         FieldPanel("intro"),
         InlinePanel("form_fields", heading=_("Skjemafelt"), label=_("Felt")),
         FieldPanel("thank_you_text"),
@@ -244,8 +248,8 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("to_address"),
-                FieldPanel("from_address"),
+                RecipientFieldPanel("to_address"),
+                RecipientFieldPanel("from_address"),
                 FieldPanel("subject"),
             ],
             heading=_("Varsel til saksbehandlerne"),
@@ -269,23 +273,65 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
 
-    # Staff addresses and the prefix are the same for every language.
+    # Staff addresses and the prefix are the same for every language. A translator cannot
+    # override the addresses: only reviewers may say where applications are announced.
     override_translatable_fields = [
         SynchronizedField("retention_months"),
         SynchronizedField("reference_prefix"),
-        SynchronizedField("to_address"),
-        SynchronizedField("from_address"),
+        SynchronizedField("to_address", overridable=False),
+        SynchronizedField("from_address", overridable=False),
     ]
 
     class Meta:
         verbose_name = _("søknadsskjema")
         verbose_name_plural = _("søknadsskjema")
 
+    # Fields that end up in an e-mail's header: a line break there makes every e-mail fail.
+    SUBJECT_FIELDS = (
+        "subject", "reply_granted_subject", "reply_rejected_subject", "reply_waitlisted_subject",
+    )
+
+    def clean_fields(self, exclude=None):
+        # The addresses are checked here instead of by Django's and Wagtail's validators,
+        # with one Norwegian message each; skipped, like any field, when the form leaves
+        # them out (a user who may not change them).
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude | set(RECIPIENT_FIELDS))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name, message in self.address_errors().items():
+            if name not in exclude:
+                errors.setdefault(name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def address_errors(self):
+        errors = {}
+        for name in RECIPIENT_FIELDS:
+            value = getattr(self, name) or ""
+            if len(value) > self._meta.get_field(name).max_length:
+                errors[name] = _("Adressen er for lang.")
+        if self.from_address and not is_valid_address(self.from_address):
+            errors["from_address"] = _(
+                "Skriv én gyldig e-postadresse, for eksempel post@kulturskoleradet.no."
+            )
+        invalid = invalid_addresses(self.to_address) if self.to_address else []
+        if invalid:
+            errors["to_address"] = _(
+                "Ugyldig adresse: %(addresses)s. Skriv gyldige e-postadresser, skilt med komma."
+            ) % {"addresses": ", ".join(f"«{one_line(a)}»" for a in invalid)}
+        return errors
+
     def clean(self):
         super().clean()
         from .reply_letters import placeholder_errors
 
         errors = placeholder_errors(self)
+        for name in self.SUBJECT_FIELDS:
+            if has_line_break(getattr(self, name)):
+                errors.setdefault(name, _("Emnet må stå på én linje, uten linjeskift."))
         if errors:
             raise ValidationError(errors)
         prefix = (self.reference_prefix or "").strip().upper()
@@ -460,6 +506,11 @@ class ApplicationSubmission(AbstractFormSubmission):
     status_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status_link_revoked = models.BooleanField(_("statuslenken er trukket tilbake"), default=False)
     receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
+    # Set when the address had its receipts for the day (forms/emails.py): never sent, and
+    # the retry command leaves it alone.
+    receipt_withheld_at = models.DateTimeField(
+        _("kvittering holdt tilbake"), null=True, blank=True
+    )
     # Set when the retention period ran out: personal data gone, the counts remain.
     anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
     notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)

@@ -2,7 +2,6 @@
 sent once per decision, as a background task."""
 
 import logging
-import re
 import string
 
 from django.contrib.auth import get_user_model
@@ -18,6 +17,7 @@ from django_tasks import task
 
 from program.templatetags.program_tags import date_and_time, long_date
 
+from .headers import one_line
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission, ReplyLetter
 
 logger = logging.getLogger(__name__)
@@ -90,9 +90,11 @@ def render_letter(submission, decision=None):
     subject_field, body_field = TEMPLATE_FIELDS[ApplicationStatus(decision)]
     with translation.override(submission.language):
         values = placeholder_values(submission)
-        subject = re.sub(r"\s+", " ", getattr(page.specific, subject_field).format_map(values))
+        # A header has one line: an applicant's {kontaktperson} may hold a line break (or a
+        # U+2028, or a control character), which would make the letter fail or add headers.
+        subject = one_line(getattr(page.specific, subject_field).format_map(values))
         body = getattr(page.specific, body_field).format_map(values)
-    return subject.strip(), body
+    return subject, body
 
 
 def already_sent(submission):

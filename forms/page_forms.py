@@ -1,0 +1,73 @@
+"""The admin form of an application form page: who may say where applications are announced.
+
+The notification address (to_address) and the sender (from_address) decide who is told of
+every application and in whose name the receipts go. Only those who may read applications
+(the review permission, or superusers) may change them. For everyone else the form keeps
+the values stored on the page's database row (on a new page: the model's defaults) whatever
+is posted, and whatever the form was opened with: an old revision («revert»), a draft, or a
+copy. A moderator approving an editor's draft therefore publishes the stored addresses, as
+the editor's revision was saved with them.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import capfirst
+
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
+
+RECIPIENT_FIELDS = ("to_address", "from_address")
+
+
+def may_review(user):
+    """Reviewers and superusers: those who read applications and say where they go."""
+    from .views import REVIEW_PERMISSION
+
+    return bool(user and user.is_active and user.has_perm(REVIEW_PERMISSION))
+
+
+class ApplicationFormPageForm(WagtailAdminFormPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_change_recipients = may_review(self.for_user)
+        self.stored_recipients = self._stored_recipients()
+        for name in RECIPIENT_FIELDS:
+            if name in self.fields:
+                # The page model checks the addresses (ApplicationFormPage.clean_fields), with
+                # one message by the field instead of Django's and Wagtail's as well.
+                self.fields[name].validators = []
+
+    def _stored_recipients(self):
+        model = self._meta.model
+        row = None
+        if self.instance.pk:
+            row = (
+                model._default_manager.filter(pk=self.instance.pk)
+                .values(*RECIPIENT_FIELDS).first()
+            )
+        if row is None:  # a new page
+            row = {name: model._meta.get_field(name).get_default() for name in RECIPIENT_FIELDS}
+        return row
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.may_change_recipients:
+            for name, value in self.stored_recipients.items():
+                if name in cleaned_data:
+                    cleaned_data[name] = value
+                # Also when the field is not in the form: the instance may hold an old
+                # revision's or a draft's value.
+                setattr(self.instance, name, value)
+        return cleaned_data
+
+    def _update_errors(self, errors):
+        # The page's own checks may name a field this user's form does not have (a stored
+        # address only a reviewer can change): say it above the form, not as a server error.
+        if hasattr(errors, "error_dict"):
+            for name in list(errors.error_dict):
+                if name != NON_FIELD_ERRORS and name not in self.fields:
+                    label = capfirst(self._meta.model._meta.get_field(name).verbose_name)
+                    messages = [f"{label}: {m}" for e in errors.error_dict.pop(name) for m in e]
+                    errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(
+                        ValidationError(message) for message in messages
+                    )
+        super()._update_errors(errors)
+
