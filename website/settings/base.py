@@ -365,6 +365,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends after a working day without use, not Django's two weeks: a session
+# left open on a shared or lost machine stops opening the admin. Every request by a signed-in
+# user pushes the end on. Anonymous visitors have no session, so this sets no cookie on
+# public pages and the page cache keeps them.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 PERMISSIONS_POLICY_DENIED = [
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
     "magnetometer", "microphone", "midi", "payment", "usb",
