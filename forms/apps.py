@@ -5,3 +5,8 @@ class FormsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "forms"
     verbose_name = "Søknader"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

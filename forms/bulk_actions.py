@@ -3,10 +3,13 @@
 from urllib.parse import urlencode
 
 from django import forms as django_forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
@@ -24,6 +27,13 @@ class ApplicationBulkAction(SnippetBulkAction):
         if isinstance(object_ids, list):
             object_ids = [pk for pk in map(as_id, object_ids) if pk is not None]
         return super().get_queryset(model, object_ids)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before anything is looked up: Wagtail's confirmation page lists the selection,
+        # those without access included, with their references.
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, submission):
         return self.permission_policy.user_has_permission(self.request.user, "change")
@@ -102,15 +112,40 @@ class ExportBulkAction(ApplicationBulkAction):
     template_name = "forms/admin/bulk_export.html"
     action_priority = 30
 
+    def post(self, request, *args, **kwargs):
+        # Nothing to run here: the page's buttons post to the listing's export.
+        return self.get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = [item["item"].pk for item in context["items"]]
         listing = reverse("applications:list")
+        # Posted to (an export is logged, and a link must not add «exported» entries).
         context["export_urls"] = {
             fmt: f"{listing}?{urlencode([('export', fmt)] + [('id', pk) for pk in ids])}"
             for fmt in ("csv", "xlsx")
         }
         return context
+
+
+class NoDeleteBulkAction(ApplicationBulkAction):
+    """Wagtail offers «Slett» for every snippet; applications leave by retention only, so
+    for them it only says so (and shows nothing to those without access)."""
+
+    display_name = _("Slett")
+    action_type = "delete"
+    aria_label = _("Søknader slettes ikke her")
+    action_priority = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        messages.warning(request, gettext(
+            "Søknader slettes ikke for hånd. De anonymiseres når lagringstiden for skjemaet "
+            "er ute."
+        ))
+        return redirect(self.next_url if self.next_url != request.path
+                        else reverse("applications:list"))
 
 
 class SendReplyLettersForm(django_forms.Form):

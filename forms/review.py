@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms as django_forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -177,6 +178,38 @@ class ApplicationIndexView(IndexView):
     the filtered listing, streamed row by row."""
 
     export_filename = "soknader"
+    export_confirm_template_name = "forms/admin/export_confirm.html"
+    EXPORT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)"}
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Every exported application is logged as read, so only a POST (with its CSRF
+        # token) exports; a GET (a link, an image, a prefetch) asks first.
+        self.export_asked = self.is_export
+        self.is_export = self.is_export and request.method == "POST"
+
+    def post(self, request, *args, **kwargs):
+        if not self.is_export:
+            return HttpResponseNotAllowed(["GET"])
+        return self.get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.export_asked and not self.is_export:
+            return self.confirm_export(context)
+        return super().render_to_response(context, **response_kwargs)
+
+    def confirm_export(self, context):
+        export_format = self.request.GET["export"]
+        params = self.request.GET.copy()
+        del params["export"]
+        paginator = context.get("paginator")
+        return TemplateResponse(self.request, self.export_confirm_template_name, {
+            "count": paginator.count if paginator else len(context["object_list"]),
+            "format_label": self.EXPORT_LABELS[export_format],
+            "export_url": self.request.get_full_path(),
+            "back_url": f"{self.request.path}?{params.urlencode()}" if params
+            else self.request.path,
+        })
 
     def get_base_queryset(self):
         queryset = with_listing_data(super().get_base_queryset())
@@ -400,6 +433,11 @@ class ApplicationViewSet(SnippetViewSet):
         Column("duplicate", label=gettext_lazy("Mulig duplikat"),
                accessor=lambda s: _("Ja") if s.is_possible_duplicate else ""),
     ]
+
+    def register_chooser_viewset(self):
+        # No chooser: nothing links to an application, and Wagtail's snippet chooser (with
+        # its results and search) lists every reference to anyone in the admin.
+        pass
 
     def get_urlpatterns(self):
         return [

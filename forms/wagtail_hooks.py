@@ -5,10 +5,12 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from . import admin_guards
 from .bulk_actions import (
     AssignBulkAction,
     ChangeStatusBulkAction,
     ExportBulkAction,
+    NoDeleteBulkAction,
     SendReplyLettersBulkAction,
 )
 from .models import ApplicationSubmission
@@ -32,15 +34,32 @@ def register_application_admin_urls():
     ]
 
 
-@hooks.register("filter_form_submissions_for_user")
-def only_reviewers_see_applications(user, editable_forms):
-    """Wagtail's own form submission views show applications to editors of the form page;
-    applications hold personal data, so only the reviewers' group may see them."""
-    from .views import REVIEW_PERMISSION
+@hooks.register("register_admin_urls", order=-1)
+def register_guards_ahead_of_wagtail():
+    """Ahead of the views they stand in for (admin URLs are matched in hook order)."""
+    from .admin_guards import form_submissions, localize_snippets_api
 
-    if user.has_perm(REVIEW_PERMISSION):
-        return editable_forms
-    return editable_forms.none()
+    submissions = "forms/submissions/<int:page_id>/"
+    localize_api = "localize/api/snippets/<slug:app_label>/<slug:model_name>/"
+    return [
+        path(submissions, form_submissions, name="form_submissions_guard"),
+        path(f"{submissions}results/", form_submissions, {"results_only": True},
+             name="form_submissions_results_guard"),
+        path(f"{submissions}delete/", form_submissions, name="form_submissions_delete"),
+        path(localize_api, localize_snippets_api, name="localize_snippets_api_guard"),
+        path(f"{localize_api}<str:pk>/", localize_snippets_api,
+             name="localize_snippet_api_guard"),
+    ]
+
+
+# Application forms are not in Wagtail's «Skjemaer»: its views list, export and delete
+# applications outside the review (and «Skjemaer» hides itself with nothing to show).
+hooks.register("filter_form_submissions_for_user", admin_guards.without_application_forms)
+
+# A page whose form has applications is kept (the applications protect it): a message
+# instead of Wagtail's ProtectedError.
+hooks.register("before_delete_page", admin_guards.refuse_deleting_page_with_applications)
+hooks.register("before_bulk_action", admin_guards.refuse_bulk_deleting_pages_with_applications)
 
 
 @hooks.register("register_log_actions")
@@ -88,6 +107,17 @@ def register_application_log_actions(actions):
         "forms.application.export", _("Søknad: eksportert"), _("Søknaden ble eksportert")
     )
 
+    @actions.register_action("forms.application.delete")
+    class Deleted(LogFormatter):
+        # Reference and form only: the log outlives the application.
+        label = _("Søknad: slettet")
+
+        def format_message(self, log_entry):
+            return _("Søknad %(reference)s til «%(form)s» ble slettet") % {
+                "reference": log_entry.data.get("reference", log_entry.label),
+                "form": log_entry.data.get("form", ""),
+            }
+
 
 register_permission_policy(
     ApplicationSubmission, ApplicationPermissionPolicy(ApplicationSubmission)
@@ -99,6 +129,8 @@ for bulk_action in (
     ChangeStatusBulkAction, AssignBulkAction, SendReplyLettersBulkAction, ExportBulkAction
 ):
     hooks.register("register_bulk_action", bulk_action)
+# After Wagtail's «Slett» for every snippet, which it replaces for applications.
+hooks.register("register_bulk_action", NoDeleteBulkAction, order=100)
 
 
 @hooks.register("construct_homepage_panels")

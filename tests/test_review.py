@@ -1,5 +1,7 @@
 """Program staff work the applications in the admin: «Søknader»."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -74,7 +76,8 @@ def test_permission_matrix(client, users, application, who, allowed):
         f"{LIST_URL}?export=xlsx",
     ]
     for url in urls:
-        response = client.get(url)
+        # Exports are posted (each one is logged); the rest are read.
+        response = client.post(url) if "export" in url else client.get(url)
         content = (b"".join(response.streaming_content) if getattr(response, "streaming", False)
                    else response.content)
         if allowed:
@@ -249,7 +252,7 @@ def exported_csv(client, **params):
     import csv
     import io
 
-    response = client.get(LIST_URL, {"export": "csv", **params})
+    response = client.post(f"{LIST_URL}?{urlencode({'export': 'csv', **params})}")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(response.streaming_content)
@@ -292,7 +295,7 @@ def test_export_to_xlsx(client, users, form_page):
 
     make_application(form_page, 1)
     client.force_login(users["reviewer"])
-    response = client.get(LIST_URL, {"export": "xlsx"})
+    response = client.post(f"{LIST_URL}?export=xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.values)
@@ -301,10 +304,36 @@ def test_export_to_xlsx(client, users, form_page):
     assert rows[0][-1] == "Navn" and rows[1][-1] == "Kari"
 
 
+def test_an_export_link_adds_no_audit_entry(client, users, application):
+    """A GET (a link, an image, a prefetch) asks; only the posted form exports and logs."""
+    client.force_login(users["reviewer"])
+    for export in ("csv", "xlsx"):
+        response = client.get(LIST_URL, {"export": export, "status": "mottatt"})
+        assert response.status_code == 200
+        assert not getattr(response, "streaming", False)
+        html = response.content.decode()
+        assert f'action="{LIST_URL}?export={export}&amp;status=mottatt" method="post"' in html
+        assert "csrfmiddlewaretoken" in html
+        assert "1 søknad lastes ned" in visible_text(html)
+    page = client.get(bulk_url("export", application)).content.decode()
+    assert 'method="post"' in page and "href=\"/admin/soknader/liste/?export" not in page
+    assert not ModelLogEntry.objects.filter(action="forms.application.export").exists()
+
+
+def test_an_export_without_the_csrf_token_is_refused(users, application):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["reviewer"])
+    response = client.post(f"{LIST_URL}?export=csv")
+    assert response.status_code == 403
+    assert not ModelLogEntry.objects.filter(action="forms.application.export").exists()
+
+
 @pytest.mark.parametrize("who", ["editor", "moderator"])
 def test_export_is_for_reviewers_only(client, users, application, who):
     client.force_login(users[who])
-    response = client.get(LIST_URL, {"export": "csv"})
+    response = client.post(f"{LIST_URL}?export=csv")
     assert response.status_code in (302, 403)
     assert not getattr(response, "streaming", False)
 
@@ -354,9 +383,10 @@ def test_bulk_export_of_the_selection(client, users, form_page):
     third = make_application(form_page, 3)
     client.force_login(users["reviewer"])
     page = client.get(bulk_url("export", first, third)).content.decode()
-    export_url = html_lib.unescape(re.search(r'href="(/admin/soknader/liste/\?export=csv[^"]*)"',
-                                             page).group(1))
-    response = client.get(export_url)
+    export_url = html_lib.unescape(re.search(
+        r'<form action="(/admin/soknader/liste/\?export=csv[^"]*)" method="post"', page
+    ).group(1))
+    response = client.post(export_url)
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))[1:]
     assert sorted(row[0] for row in rows) == ["VKU-2026-0001", "VKU-2026-0003"]
