@@ -1,5 +1,14 @@
 """The applicant's receipt and the staff notification, sent as background tasks.
 
+Neither carries what the applicant typed. The notification is the reference, municipality,
+form, time and a link into the admin: whoever reads the notification address reads no
+personal data; the application itself is read behind the sign-in. The receipt confirms the
+reference, program, municipality, reply date and the personal status link, where the
+applicant reads the answers: anyone can type any address into the form, so the receipt
+must not be a way to send text of one's choosing from the organisation's address. For the
+same reason an address gets at most a few receipts a day (counted in the database, so
+across servers); one over the limit is withheld for good, and the application is kept.
+
 The application is stored before either is queued, so a slow or broken mail server can
 neither block nor lose it. A failed sending is logged, fails its task (so the task backend
 records the error) and is left unmarked; the command `send_application_emails`, run from
@@ -7,19 +16,23 @@ cron, is the retry: it sends whatever is still unsent. django-tasks 0.12 has no 
 its own.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from django_tasks import task
 
-from .answers import grouped_answers
+from program.application_window import OSLO
+
+from .headers import one_line
 from .status_page import status_url
 
 logger = logging.getLogger(__name__)
@@ -32,21 +45,51 @@ def _page_in_language(submission):
     return (translated.specific if translated else source), source
 
 
-def _context(submission, page, source):
+def _site(source):
+    return source.get_site() or Site.objects.filter(is_default_site=True).first()
+
+
+def _receipt_context(submission, page, source):
     from home.models import SiteSettings
 
-    site = source.get_site()
+    site = _site(source)
     return {
         "submission": submission,
         "page": page,
         "program": page.program,
-        "answers": grouped_answers(
-            submission, {f.clean_name: f.label for f in page.get_form_fields()}
-        ),
         "site_settings": SiteSettings.for_site(site) if site else None,
-        "earlier": submission.duplicate_of,
         "status_url": status_url(submission),
     }
+
+
+def admin_url(submission, source):
+    """The application in «Søknader», absolute, on the form page's site."""
+    path = reverse("applications:inspect", args=[submission.pk])
+    site = _site(source)
+    return (site.root_url if site else "") + path
+
+
+def _notification_context(submission, source):
+    return {
+        "submission": submission,
+        "page": source,
+        "admin_url": admin_url(submission, source),
+    }
+
+
+def receipts_per_address_per_day():
+    return getattr(settings, "APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY", 3)
+
+
+def receipts_sent_today(address, now=None):
+    """Receipts sent to this address (in any letter case) since midnight in Oslo."""
+    from .models import ApplicationSubmission
+
+    today = timezone.localtime(now or timezone.now(), OSLO).date()
+    midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=OSLO)
+    return ApplicationSubmission.objects.filter(
+        applicant_email__iexact=address, receipt_sent_at__gte=midnight
+    ).count()
 
 
 # A mail server that accepts the connection and then never answers would otherwise hold the
@@ -58,7 +101,7 @@ class MailNotSent(Exception):
     """The mail server refused or failed; the task fails and the retry command sends later."""
 
 
-def _claim_unsent(submission_id, sent_field):
+def _claim_unsent(submission_id, sent_field, **still):
     """The application, row-locked, if its e-mail is still unsent and nobody else is sending it.
 
     Call inside a transaction. The lock keeps the cron retry and a task running at the same
@@ -69,7 +112,7 @@ def _claim_unsent(submission_id, sent_field):
     return (
         ApplicationSubmission.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("page")
-        .filter(pk=submission_id, **{f"{sent_field}__isnull": True})
+        .filter(pk=submission_id, **{f"{sent_field}__isnull": True}, **still)
         .first()
     )
 
@@ -79,7 +122,9 @@ def _send(submission, sent_field, failure, subject, body, from_address, recipien
 
     connection = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT_SECONDS)
     try:
-        send_mail(subject, body, from_address or None, recipients, connection=connection)
+        # One line whatever a title holds: a line break would make Django refuse the mail.
+        send_mail(one_line(subject), body, from_address or None, recipients,
+                  connection=connection)
     except Exception as error:
         logger.exception(failure, submission.reference)
         raise MailNotSent(failure % submission.reference) from error
@@ -88,16 +133,36 @@ def _send(submission, sent_field, failure, subject, body, from_address, recipien
     ApplicationSubmission.objects.filter(pk=submission.pk).update(**{sent_field: timezone.now()})
 
 
+def _withhold_receipt(submission, limit):
+    from .models import ApplicationSubmission
+
+    ApplicationSubmission.objects.filter(pk=submission.pk).update(
+        receipt_withheld_at=timezone.now()
+    )
+    # Without the address: the log is no place for personal data.
+    logger.warning(
+        "Kvittering for %s ble holdt tilbake: adressen har fått %s kvitteringer i dag",
+        submission.reference, limit,
+    )
+
+
 @task()
 def send_application_receipt(submission_id):
-    """Send the applicant's receipt unless it has gone. True when this call sent it."""
+    """Send the applicant's receipt unless it has gone or was withheld. True when this call
+    sent it."""
     with transaction.atomic():
-        submission = _claim_unsent(submission_id, "receipt_sent_at")
+        submission = _claim_unsent(
+            submission_id, "receipt_sent_at", receipt_withheld_at__isnull=True
+        )
         if submission is None or not submission.applicant_email:
+            return False
+        limit = receipts_per_address_per_day()
+        if receipts_sent_today(submission.applicant_email) >= limit:
+            _withhold_receipt(submission, limit)
             return False
         page, source = _page_in_language(submission)
         with translation.override(submission.language):
-            context = _context(submission, page, source)
+            context = _receipt_context(submission, page, source)
             subject = render_to_string("forms/emails/receipt_subject.txt", context).strip()
             body = render_to_string("forms/emails/receipt.txt", context)
         _send(submission, "receipt_sent_at", "Kvittering for %s ble ikke sendt", subject, body,
@@ -118,7 +183,7 @@ def send_staff_notification(submission_id):
             return False
         # Staff read Norwegian, whatever language the application came in.
         with translation.override("nb"):
-            context = _context(submission, source, source)
+            context = _notification_context(submission, source)
             subject = render_to_string("forms/emails/notification_subject.txt", context).strip()
             body = render_to_string("forms/emails/notification.txt", context)
         _send(submission, "notification_sent_at", "Varsel om %s ble ikke sendt", subject, body,

@@ -20,6 +20,7 @@ from .attachments import (
     extension_of,
     max_upload_size,
 )
+from .headers import validate_applicant_email_domain
 
 APPLICATION_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
@@ -43,7 +44,12 @@ NUMBER_MAX_DIGITS = 15  # what a spreadsheet holds exactly
 # non-characters U+FFFE/U+FFFF. NUL cannot be stored in PostgreSQL, and none of them may
 # be written to an XLSX export. Vertical tab and form feed come with text pasted from Word
 # or a PDF, where they end a line.
-INVISIBLE_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+# Also the bidirectional controls (embeddings and overrides U+202A–U+202E, isolates
+# U+2066–U+2069, the marks U+200E, U+200F and U+061C): a right-to-left override makes a
+# reference or a name read differently in the admin and in e-mails than it was stored.
+INVISIBLE_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
 PASTED_LINE_BREAKS = re.compile(r"[\x0b\x0c]")
 
 
@@ -133,6 +139,16 @@ class NorwegianPhoneField(django_forms.CharField):
                 code="invalid",
             )
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class ApplicantEmailField(django_forms.EmailField):
+    """An e-mail address the site may send a receipt to: on a domain name, not an IP address
+    or this machine (see forms/headers.py)."""
+
+    def run_validators(self, value):
+        # Before Django's own check, so «a@127.0.0.1» gets this message and not two.
+        validate_applicant_email_domain(value)
+        super().run_validators(value)
 
 
 class AttachmentField(django_forms.FileField):
@@ -262,7 +278,7 @@ class ApplicationFormBuilder(FormBuilder):
         return field_
 
     def create_email_field(self, field, options):
-        field_ = super().create_email_field(field, options)
+        field_ = ApplicantEmailField(**options)
         field_.error_messages["invalid"] = _(
             "Skriv en gyldig e-postadresse, for eksempel navn@kommune.no."
         )

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from .answers import grouped_answers
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
 
 SALT = "forms.application-status-link"
@@ -69,6 +70,10 @@ def serve_status_page(page, request, token, signature):
             "state": state,
             "state_message": message,
             "withdraw_error": request.method == "POST",
+            # The answers are read here, behind the personal link, not in the receipt.
+            "answers": grouped_answers(
+                submission, {f.clean_name: f.label for f in page.get_form_fields()}
+            ),
         }
     )
     response = TemplateResponse(request, "forms/application_status.html", context)

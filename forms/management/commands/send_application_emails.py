@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         pending = ApplicationSubmission.objects.filter(
-            Q(receipt_sent_at__isnull=True) & ~Q(applicant_email="")
+            # A withheld receipt (too many to one address in a day) is never sent.
+            Q(receipt_sent_at__isnull=True, receipt_withheld_at__isnull=True)
+            & ~Q(applicant_email="")
             | Q(notification_sent_at__isnull=True)
         )
         queued = 0
