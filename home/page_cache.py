@@ -106,7 +106,9 @@ def _port_number(port):
         return None
 
 
-SITES_NAME = "sites"
+# Every Site, with the generation it was read in: fetched together with the generation in
+# one round trip, so a page from the cache still costs two (this, then the page).
+SITES_KEY = "pagecache:sites"
 
 
 def _load_sites():
@@ -159,11 +161,12 @@ class RequestSite:
     finds the Site itself, and `keep()` stores the sites for the next requests.
     """
 
-    def __init__(self, request, generation):
+    def __init__(self, request):
         self.request = request
-        self.generation = generation
-        self.key = f"generation:{generation}:{SITES_NAME}"
-        self.sites = cache.get(self.key)
+        found = cache.get_many([GENERATION_KEY, SITES_KEY])
+        self.generation = found.get(GENERATION_KEY) or current_generation()
+        generation, sites = found.get(SITES_KEY) or (None, None)
+        self.sites = sites if generation == self.generation else None
         self.site = None
         if self.sites is not None:
             self.site = site_for_request(request, self.sites)
@@ -175,7 +178,7 @@ class RequestSite:
         site = self.request.__dict__.get("_wagtail_site")
         if self.sites is None and site is not None:
             try:
-                cache.set(self.key, _load_sites(), timeout=24 * 3600)
+                cache.set(SITES_KEY, (self.generation, _load_sites()), timeout=24 * 3600)
             except DatabaseError:
                 pass  # the next request tries again
         return site
@@ -235,8 +238,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path_info in HEALTH_CHECK_PATHS:
             return self.get_response(request)
-        generation = current_generation()
-        site = RequestSite(request, generation)
+        site = RequestSite(request)
+        generation = site.generation
         if not _may_use_cache(request):
             response = self.get_response(request)
             site.keep()
