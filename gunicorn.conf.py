@@ -36,3 +36,13 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Refuse oversized request lines/headers early (Django limits the body).
 limit_request_line = 8190
 limit_request_fields = 100
+
+
+def on_starting(server):
+    """Production with several workers needs the shared cache (CACHE_URL): without it each
+    worker keeps its own, so pages stay stale after a publish and the rate limit is split.
+    Checked here, with the worker count in force (command-line options included)."""
+    from website.deployment import refuse_unshared_cache
+
+    if problem := refuse_unshared_cache(server.cfg.workers):
+        raise SystemExit(f"gunicorn starter ikke: {problem}")

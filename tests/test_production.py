@@ -19,6 +19,7 @@ FULL_ENVIRONMENT = {
     "ALLOWED_HOSTS": "www.kulturskoleradet.no,kulturskoleradet.no",
     "CSRF_TRUSTED_ORIGINS": "https://www.kulturskoleradet.no",
     "WAGTAILADMIN_BASE_URL": "https://www.kulturskoleradet.no",
+    "SITE_URL": "https://www.kulturskoleradet.no",
     "DATABASE_URL": "postgres://ksr:hemmelig@db.internal:5432/kulturskoleradet",
     "DB_CONN_MAX_AGE": "120",
     "CACHE_URL": "redis://cache.internal:6379/1",
@@ -101,6 +102,60 @@ def test_check_deploy_reports_nothing_with_the_full_environment():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], production_env())
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_refuses_several_workers_without_a_shared_cache():
+    # WEB_CONCURRENCY unset: gunicorn.conf.py starts 2 × cores + 1 workers.
+    for workers in (None, "3"):
+        result = run(["manage.py", "check", "--deploy"],
+                     production_env(CACHE_URL=None, WEB_CONCURRENCY=workers))
+        assert result.returncode != 0, workers
+        assert "(website.E001) CACHE_URL er ikke satt" in result.stderr
+    # One worker has nobody to share its cache with.
+    single = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+                 production_env(CACHE_URL=None, WEB_CONCURRENCY="1"))
+    assert single.returncode == 0, single.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url", ["http://localhost:8000", "https://127.0.0.1", "kulturskoleradet.no"]
+)
+def test_check_deploy_refuses_a_local_or_unusable_site_url(site_url):
+    result = run(["manage.py", "check", "--deploy"], production_env(SITE_URL=site_url))
+    assert result.returncode != 0
+    assert "(website.E002) SITE_URL" in result.stderr
+
+
+def gunicorn(env, *options):
+    command = [str(Path(sys.executable).parent / "gunicorn"), "website.wsgi",
+               "--bind", "127.0.0.1:0", *options]
+    return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+@pytest.mark.parametrize("workers", [None, "2"])
+def test_gunicorn_refuses_to_start_several_workers_without_a_shared_cache(workers):
+    options = ["--workers", workers] if workers else []  # else gunicorn.conf.py's 2×cores+1
+    server = gunicorn(production_env(CACHE_URL=None, WEB_CONCURRENCY=None), *options)
+    try:
+        output, _ = server.communicate(timeout=60)
+    finally:
+        server.kill()
+    assert server.returncode != 0
+    assert "gunicorn starter ikke: CACHE_URL er ikke satt" in output
+    assert "Booting worker" not in output
+
+
+def test_gunicorn_starts_one_worker_without_a_shared_cache():
+    server = gunicorn(production_env(CACHE_URL=None, WEB_CONCURRENCY="1"))
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            server.communicate(timeout=8)  # still running: it started
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "Booting worker" in output
+    assert "CACHE_URL" not in output
 
 
 def test_every_variable_reaches_its_setting():
