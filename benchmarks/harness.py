@@ -28,6 +28,9 @@ import psycopg
 REPO = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never anything else: the load must stay on this machine
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432"
+# The workers share their cache in Redis, as production's must (gunicorn refuses several
+# workers without CACHE_URL). A database of the benchmarks' own, under a key prefix per run.
+CACHE_DEFAULT = "redis://127.0.0.1:6379/13"
 REQUEST_TIMEOUT = 30.0
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
@@ -94,6 +97,12 @@ class Site:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{database}-"))
         self.log_path = self.tmp / "server.log"
         self.secret_key = secrets.token_urlsafe(50)
+        # A CACHE_URL in the caller's environment wins (CI passes its own).
+        self.cache_url = os.environ.get("CACHE_URL") or CACHE_DEFAULT
+        self.own_cache_prefix = not os.environ.get("CACHE_KEY_PREFIX")
+        self.cache_prefix = os.environ.get("CACHE_KEY_PREFIX") or (
+            f"ksr-{database}-{secrets.token_hex(4)}"
+        )
 
     def env(self, **overrides):
         """The server's environment, in one place: production settings on plain HTTP.
@@ -108,6 +117,8 @@ class Site:
             ALLOWED_HOSTS=f"{HOST},localhost",
             SECURE_SSL_REDIRECT="false",  # plain HTTP on 127.0.0.1, no proxy in front
             DATABASE_URL=self.database_url,
+            CACHE_URL=self.cache_url,
+            CACHE_KEY_PREFIX=self.cache_prefix,
             DB_CONN_MAX_AGE="600",  # persistent connections, as in production
             STATIC_ROOT=str(self.tmp / "static"),
             MEDIA_ROOT=str(self.tmp / "media"),
@@ -140,9 +151,22 @@ class Site:
             raise SystemExit(f"Failed: python {' '.join(args)}")
         return result.stdout
 
+    def require_cache(self):
+        """Stop at once if the shared cache does not answer: the site would run on without
+        it (website/cache.py), and the figures would be of something else."""
+        import redis
+
+        try:
+            redis.Redis.from_url(self.cache_url, socket_connect_timeout=3).ping()
+        except redis.RedisError as error:
+            raise SystemExit(
+                f"No Redis at {self.cache_url} ({error}). Start one, or set CACHE_URL."
+            ) from None
+
     def prepare(self, pg_url):
         """Fresh database, static files with their manifest, migrations and seed content."""
         started = time.monotonic()
+        self.require_cache()
         recreate_database(pg_url, self.database)
         # Before anything else: with ManifestStaticFilesStorage even `migrate` needs the
         # manifest, because the URLconf resolves {% static %} names when it is imported.
@@ -158,6 +182,15 @@ class Site:
     def cleanup(self):
         if not self.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
+        if self.own_cache_prefix:
+            import redis
+
+            try:
+                server = redis.Redis.from_url(self.cache_url, socket_connect_timeout=3)
+                for key in server.scan_iter(f"{self.cache_prefix}:*"):
+                    server.delete(key)
+            except redis.RedisError:
+                pass  # the entries expire; the generation keys are small
 
 
 # ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from django.urls import path
 
 import psycopg
 import pytest
+import redis
 
 from tests.text import visible_text
 from website import urls as site_urls
@@ -136,6 +137,9 @@ def test_the_database_failing_while_loading_the_session_gives_the_503_page(home_
 PROJECT_DIR = Path(settings.BASE_DIR)
 DATABASE_NAME = "kulturskoleradet"
 WORKERS = 2  # gunicorn's
+# Several workers share their cache, as production's must (gunicorn refuses to start them
+# without CACHE_URL): a Redis database of this test's own, under a prefix per run.
+REDIS_URL = "redis://127.0.0.1:6379/12"
 
 # Run inside the site (manage.py shell): open the seed program's application window around
 # now, and print the form's address and a valid answer for each of its fields.
@@ -313,9 +317,17 @@ def site():
         if os.environ.get("CI"):
             pytest.fail(f"{missing}; CI must run the outage test.")
         pytest.skip(missing)
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError as error:
+        missing = f"no Redis on 127.0.0.1:6379 ({error})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; CI must run the outage test.")
+        pytest.skip(missing)
     root = Path(tempfile.mkdtemp(prefix="ksr-outage-"))
     cluster = Cluster(bindir, root)
     server = None
+    cache_prefix = f"ksr-outage-{uuid.uuid4().hex[:12]}"
     try:
         cluster.init()
         cluster.start()
@@ -327,6 +339,8 @@ def site():
             "DJANGO_SETTINGS_MODULE": "website.settings.production",
             "DATABASE_URL": cluster.url(DATABASE_NAME),
             "DB_CONN_MAX_AGE": "60",  # production's persistent connections, health-checked
+            "CACHE_URL": REDIS_URL,
+            "CACHE_KEY_PREFIX": cache_prefix,
             "SECRET_KEY": "outage-test-" + uuid.uuid4().hex,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",  # no TLS proxy in front here
@@ -374,6 +388,9 @@ def site():
         except Exception:
             pass  # not running (or never started)
         shutil.rmtree(root, ignore_errors=True)
+        with redis.Redis.from_url(REDIS_URL) as cache_server:
+            for key in cache_server.scan_iter(f"{cache_prefix}:*"):
+                cache_server.delete(key)
 
 
 def new_application(site):
