@@ -97,3 +97,14 @@ def test_the_social_image_url_comes_from_the_site_record(client, home_page):
     html = client.get("/", HTTP_HOST="localhost:6666").content.decode()
     assert '<meta property="og:image" content="http://localhost/media/' in html
     assert "6666" not in html
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["localhost:", "localhost:abc", "localhost:99999999999999999999", "[::1]:80", "evil.example",
+     "localhost:1:2", "LOCALHOST:1", ""],
+)
+def test_odd_host_headers_never_give_a_server_error(client, home_page, host):
+    client.get("/", HTTP_HOST="localhost")  # a cached copy is there to be served or not
+    response = client.get("/", HTTP_HOST=host)
+    assert response.status_code in (200, 400), response.status_code
