@@ -21,7 +21,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -79,6 +79,14 @@ def _notification_context(submission, source):
 
 def receipts_per_address_per_day():
     return getattr(settings, "APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY", 3)
+
+
+def lock_address(address):
+    """Hold the address until the transaction ends (PostgreSQL), so receipts to one address
+    sent at the same moment by several workers are counted one after the other."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [address.lower()])
 
 
 def receipts_sent_today(address, now=None):
@@ -157,6 +165,7 @@ def send_application_receipt(submission_id):
         if submission is None or not submission.applicant_email:
             return False
         limit = receipts_per_address_per_day()
+        lock_address(submission.applicant_email)
         if receipts_sent_today(submission.applicant_email) >= limit:
             _withhold_receipt(submission, limit)
             return False

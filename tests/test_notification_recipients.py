@@ -206,3 +206,19 @@ def test_both_emails_use_the_norwegian_pages_addresses(
     assert sorted(message.to[0] for message in mail.outbox) == [
         "kari@bergen.kommune.no", STAFF
     ]
+
+
+def test_editor_creating_a_form_page_gets_the_default_addresses(client, users, form):
+    program, _page, _keys = form
+    other_program = ProgramPageFactory(parent=program.get_parent(), title="Et annet program")
+    client.force_login(users["editor"])
+    add_url = f"/admin/pages/add/forms/applicationformpage/{other_program.pk}/"
+    response = post_editor(
+        client, add_url,
+        {"title": "Nytt skjema", "slug": "nytt-skjema", "reference_prefix": "NYT",
+         "to_address": ATTACKER, "from_address": ATTACKER},
+    )
+    assert response.status_code == 302
+    created = ApplicationFormPage.objects.get(slug="nytt-skjema")
+    assert (created.to_address, created.from_address) == ("", "")
+    assert revision_addresses(created) == ("", "")

@@ -5,9 +5,11 @@ only a few a day. The applicant reads the answers behind the personal status lin
 import io
 import logging
 import re
+import threading
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 import pytest
 
@@ -155,3 +157,52 @@ def test_receipts_per_address_are_limited_per_oslo_day(
         post_application(client, page, valid_answers(keys, municipality="1103"))
     assert len(receipts()) == 3
     assert ApplicationSubmission.objects.order_by("pk").last().receipt_sent_at
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Advisory locks are PostgreSQL's; SQLite serialises writers. CI runs it there.",
+)
+def test_receipts_sent_at_the_same_moment_to_one_address_still_keep_the_limit(
+    home_page, settings
+):
+    from forms import emails
+
+    settings.APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY = 1
+    _program, page, _keys = build_form(home_page)
+    first, second = (
+        ApplicationSubmission.objects.create(
+            page=page, form_data={}, reference=f"VKU-2026-000{n}", applicant_email=address,
+        )
+        for n, address in [(1, "kari@bergen.kommune.no"), (2, "KARI@bergen.kommune.no")]
+    )
+    sending, release, sent = threading.Event(), threading.Event(), []
+
+    def slow_mail_server(subject, body, from_address, recipients, **kwargs):
+        sent.append(recipients)
+        sending.set()
+        release.wait(10)
+
+    def worker(submission):
+        try:
+            emails.send_application_receipt.call(submission.pk)
+        finally:
+            connection.close()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(emails, "send_mail", slow_mail_server)
+        one = threading.Thread(target=worker, args=(first,))
+        one.start()
+        assert sending.wait(10)
+        other = threading.Thread(target=worker, args=(second,))
+        other.start()
+        other.join(1)
+        assert other.is_alive()  # waits for the first to be counted
+        release.set()
+        one.join(10)
+        other.join(10)
+    assert len(sent) == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.receipt_sent_at and second.receipt_withheld_at
