@@ -136,3 +136,13 @@ def test_a_page_without_applications_can_still_be_deleted(superuser_client, form
     response = superuser_client.post(f"/admin/pages/{form_page.pk}/delete/")
     assert response.status_code == 302
     assert not Page.objects.filter(pk=form_page.pk).exists()
+
+
+@pytest.mark.parametrize("ids", ["id=", "id=abc", "id=1&id=%C2%B2", "id=1.5"])
+def test_a_bulk_selection_that_names_no_page_gets_a_message(django_user_model, home_page, ids):
+    client = staff_client(django_user_model, "moderator")
+    for action in ("delete", "publish", "move"):
+        response = client.get(f"/admin/bulk/wagtailcore/page/{action}/?{ids}")
+        assert response.status_code == 400
+        assert "Utvalget i adressen er ugyldig" in response.content.decode()
+    assert client.get(f"/admin/bulk/wagtailcore/page/publish/?id={home_page.pk}").status_code < 400

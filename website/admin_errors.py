@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 
 MESSAGE = "Adressen inneholder et tall som er for stort eller for lite{where}. " \
     "Gå tilbake og prøv igjen, eller åpne siden fra menyen."
+INVALID_SELECTION = "Utvalget i adressen er ugyldig. Gå tilbake til listen og velg på nytt."
 LARGEST = 2**63 - 1
 # Django's IntegerField reads «12.0» and «12.000 » as 12, and so does this check.
 DECIMAL_ZEROS = re.compile(r"\.0*\s*$")
@@ -46,8 +47,28 @@ def out_of_range(value):
     return not -LARGEST - 1 <= number <= LARGEST
 
 
-def refusal(request, name):
-    message = MESSAGE.format(where=f" («{name[:40]}»)" if name else "")
+def valid_id_for(kwargs):
+    """A check that a value names a possible row of the bulk action's model."""
+    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    try:
+        pk = apps.get_model(kwargs["app_label"], kwargs["model_name"])._meta.pk
+    except (LookupError, KeyError):
+        return lambda value: True  # Wagtail answers 404 for an unknown model itself
+
+    def valid(value):
+        try:
+            pk.to_python(value)
+        except ValidationError:
+            return False
+        return value.strip() != "" and not out_of_range(value)
+
+    return valid
+
+
+def refusal(request, name, message=None):
+    message = message or MESSAGE.format(where=f" («{name[:40]}»)" if name else "")
     if "/api/" in request.path_info:
         return JsonResponse({"message": message}, status=400)
     # A static page (no database): it also answers when the database refused the number.
@@ -75,6 +96,16 @@ class AdminNumberRangeMiddleware:
                 if any(out_of_range(value) for value in values):
                     return refusal(request, name)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Wagtail's bulk actions read the selection («?id=») straight into a query: an id
+        # that is no id of that model («», «abc») is a ValueError there, for pages too.
+        match = request.resolver_match
+        if match and match.url_name == "wagtail_bulk_action" and request.user.is_authenticated:
+            ids = [value for value in request.GET.getlist("id") if value != "all"]
+            if not all(map(valid_id_for(match.kwargs), ids)):
+                return refusal(request, "id", INVALID_SELECTION)
+        return None
 
     def process_exception(self, request, exception):
         # Whatever got past the check (a number in a path or a form): the same message.
