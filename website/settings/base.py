@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "program",
     "forms",
     "security",
+    "website",  # production's system checks (website/checks.py) and set_site_url
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Out-of-range numbers in the admin's query strings: a message, not a 500.
+    "website.admin_errors.AdminNumberRangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -281,6 +284,9 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Wagtail
 
 WAGTAIL_SITE_NAME = "Kulturskolerådet"
+# The public address, e.g. https://kulturskoleradet.no: `manage.py set_site_url` (a deploy
+# step) writes it on the default Site, which receipts, canonical links and the sitemap use.
+SITE_URL = os.environ.get("SITE_URL", "")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # The database backend picks PostgreSQL full-text search when running on PostgreSQL;
@@ -310,6 +316,11 @@ APPLICATION_FORM_MAX_AGE_HOURS = int(os.environ.get("APPLICATION_FORM_MAX_AGE_HO
 # think time.
 APPLICATION_RATE_LIMIT = tuple(
     int(n) for n in os.environ.get("APPLICATION_RATE_LIMIT", "30/600").split("/")
+)
+# Receipts one e-mail address gets per Oslo day: the form must not become a way to send the
+# organisation's e-mail to anyone, many times over (forms/emails.py).
+APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY = int(
+    os.environ.get("APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY", "3")
 )
 
 # Published pages are kept in the cache for anonymous visitors this many seconds at most
