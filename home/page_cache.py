@@ -5,7 +5,10 @@ stay fast when every municipality opens the program page in the days before a de
 
 - Only GET/HEAD of a Wagtail page served by `wagtail.views.serve`, without a query
   string and without a session cookie, is stored or served. Editors (who have a
-  session), previews (admin views) and search never touch it.
+  session), previews and search never touch it. A preview is Wagtail's made-up request
+  for the page's public URL (`is_dummy`), sent through this middleware too: it is
+  never answered from the cache (the editor would see the published page, not the
+  draft) and never stored, whether or not it carries the editor's cookie.
 - The key is the Wagtail site the request resolves to and the path, not the Host
   header: made-up ports or host names cannot fill the cache or evict real pages. The
   pages build absolute URLs from the Site record, so one copy fits every visitor.
@@ -207,6 +210,7 @@ def _cache_key(request, site, generation):
 def _may_use_cache(request):
     return (
         cache_seconds() > 0
+        and not getattr(request, "is_dummy", False)
         and request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -216,6 +220,7 @@ def _may_use_cache(request):
 def _may_store(request, response):
     return (
         getattr(request, "page_cache_allowed", False)
+        and not getattr(request, "is_preview", False)
         and response.status_code == 200
         and not response.cookies
         and not response.streaming
@@ -318,8 +323,7 @@ def content_models():
 
     bases = (Page, BaseSiteSetting, AbstractImage, AbstractDocument, Site, Locale)
     return [
-        model for model in apps.get_models()
-        if issubclass(model, bases) or is_page_inline(model)
+        model for model in apps.get_models() if issubclass(model, bases) or is_page_inline(model)
     ]
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.urls import NoReverseMatch, reverse
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -13,15 +14,30 @@ def is_admin_path(path):
         return False
 
 
+def is_preview_request(request):
+    """A page rendered for the admin's preview (the editor's panel, a revision, a workflow
+    task, a translation): Wagtail sends a made-up request for the page's public URL
+    through the whole middleware chain (`make_preview_request`), marked `is_dummy`."""
+    return getattr(request, "is_dummy", False) or getattr(request, "is_preview", False)
+
+
+def is_for_the_admin(request):
+    return is_admin_path(request.path_info) or is_preview_request(request)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with two policies: a strict one for the public site, a looser one for
     the Wagtail admin, whose editors and preview panel still need inline scripts and
     styles and same-origin framing. The public pages have no inline script or style.
+
+    A preview is a public page shown inside the admin's frame: it gets the admin's policy,
+    or the browser refuses to frame it (`frame-ancestors 'none'`) and Wagtail's preview
+    scripts (user bar, accessibility checker) could not run.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
+        if not report_only and parts.config is None and is_for_the_admin(request):
             return PolicyParts(
                 config=settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"],
                 update=parts.update,
@@ -29,6 +45,16 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+
+class FramingMiddleware(XFrameOptionsMiddleware):
+    """`X-Frame-Options`: DENY for the public site, SAMEORIGIN for previews, which the admin
+    frames (Wagtail's revision and workflow previews do not ask for it themselves)."""
+
+    def get_xframe_options_value(self, request, response):
+        if is_preview_request(request):
+            return "SAMEORIGIN"
+        return super().get_xframe_options_value(request, response)
 
 
 class PermissionsPolicyMiddleware:

@@ -88,7 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Out-of-range numbers in the admin's query strings: a message, not a 500.
     "website.admin_errors.AdminNumberRangeMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Django's X-Frame-Options, with SAMEORIGIN for the admin's previews.
+    "security.middleware.FramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
