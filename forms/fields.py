@@ -72,6 +72,17 @@ def cleaned_posted_data(data):
     }
 
 
+def same_number_of_choices(source_field, translated_field):
+    """A translated field's text fits when it offers as many choices as the Norwegian one
+    (answers are stored as the Norwegian choice in the same position)."""
+    from wagtail.contrib.forms.forms import _split_by_newline_or_comma
+
+    def count(field):
+        return len(_split_by_newline_or_comma(field.choices or ""))
+
+    return count(source_field) == count(translated_field)
+
+
 class MunicipalitySelect(django_forms.Select):
     # 357 options in one template instead of one template include per option: the form
     # page renders several times faster.

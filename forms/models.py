@@ -23,7 +23,9 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .fields import APPLICATION_FIELD_CHOICES, ApplicationFormBuilder
+from program.synchronised_facts import live_source, translated_rows
+
+from .fields import APPLICATION_FIELD_CHOICES, ApplicationFormBuilder, same_number_of_choices
 from .headers import has_line_break, invalid_addresses, is_valid_address, one_line
 from .page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from .panels import ApplicationsLinkPanel, RecipientFieldPanel
@@ -124,6 +126,9 @@ class ApplicationFormField(TranslatableMixin, AbstractFormField):
         FieldPanel("default_value"),
         FieldPanel("is_applicant_email"),
     ]
+
+    # What a translator writes; the rest is read from the Norwegian field when shown.
+    TEXT_FIELDS = ("label", "help_text", "choices", "default_value")
 
     # The key and the kind of field stay the same in every language.
     override_translatable_fields = [
@@ -349,7 +354,13 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
     @cached_property
     def program(self):
         parent = self.get_parent()
-        return parent.specific if parent else None
+        if parent is None:
+            return None
+        program = parent.specific
+        # A translated form keeps the window its Norwegian program has now.
+        if hasattr(program, "use_source_facts"):
+            program.use_source_facts()
+        return program
 
     @property
     def application_window(self):
@@ -378,6 +389,21 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         if self.locale_id == Locale.get_default().pk:
             return self
         return self.get_translation_or_none(Locale.get_default()) or self
+
+    @cached_property
+    def fact_source(self):
+        """The live Norwegian form whose fields' types and rules this form enforces."""
+        return live_source(self, ApplicationFormPage.objects.all())
+
+    def get_form_fields(self):
+        """The Norwegian form's fields (which, in what order, of what type, required or
+        not) with this form's labels, help texts and choices, when their number fits."""
+        if self.fact_source is self:
+            return self.form_fields.all()
+        return translated_rows(
+            self, self.fact_source, "form_fields", ApplicationFormField.TEXT_FIELDS,
+            keep=same_number_of_choices,
+        )
 
     def get_submissions(self):
         return ApplicationSubmission.objects.filter(page=self.source_page)

@@ -21,6 +21,7 @@ from home.models import SocialImageMixin
 
 from .application_window import OSLO, ApplicationWindow
 from .calendar import gatherings_calendar
+from .synchronised_facts import copy_facts, live_source, live_sources, translated_rows
 
 
 class ProgramIndexPage(Page):
@@ -47,7 +48,7 @@ class ProgramIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        programs = list(self.programs())
+        programs = ProgramPage.with_source_facts(self.programs())
         # Current and upcoming first (soonest start first), then past ones (latest first).
         context["current_programs"] = [p for p in programs if p.program_end >= today]
         context["past_programs"] = sorted(
@@ -146,10 +147,41 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    # Facts every language takes from the live Norwegian page (program/synchronised_facts.py)
+
+    FACT_FIELDS = (
+        "program_start", "program_end", "application_opens", "application_closes",
+        "information_webinar", "reply_date",
+    )
+
+    @cached_property
+    def fact_source(self):
+        """The live Norwegian page whose dates this page shows (itself when Norwegian)."""
+        return live_source(self, ProgramPage.objects.defer_streamfields())
+
+    def use_source_facts(self):
+        """Show and enforce the Norwegian page's dates on this (translated) page, in memory."""
+        if not getattr(self, "_source_facts_used", False):
+            self._source_facts_used = True
+            if self.fact_source is not self:
+                copy_facts(self, self.fact_source, self.FACT_FIELDS)
+        return self
+
+    @classmethod
+    def with_source_facts(cls, pages):
+        """`pages` with their Norwegian facts, the sources fetched in one query."""
+        pages = list(pages)
+        sources = live_sources(pages, cls.objects.defer_streamfields())
+        for page in pages:
+            page.__dict__.setdefault("fact_source", sources[page.pk])
+            page.use_source_facts()
+        return pages
+
     # Dates derived from the fields
 
     @property
     def application_window(self):
+        self.use_source_facts()
         if not (self.application_opens and self.application_closes):
             return None
         return ApplicationWindow(self.application_opens, self.application_closes)
@@ -171,7 +203,21 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
 
     @cached_property
     def sorted_gatherings(self):
-        return sorted(self.gatherings.all(), key=lambda g: (g.date, g.start_time or time.min))
+        gatherings = self.gatherings.all()
+        if self.fact_source is not self:
+            gatherings = translated_rows(
+                self, self.fact_source, "gatherings", Gathering.TEXT_FIELDS
+            )
+        return sorted(gatherings, key=lambda g: (g.date, g.start_time or time.min))
+
+    @cached_property
+    def sorted_milestones(self):
+        milestones = self.milestones.all()
+        if self.fact_source is not self:
+            milestones = translated_rows(
+                self, self.fact_source, "milestones", ProgramMilestone.TEXT_FIELDS
+            )
+        return list(milestones)
 
     def next_gathering(self, now=None):
         now = now or timezone.now()
@@ -198,6 +244,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
 
     @cached_property
     def _timeline(self):
+        self.use_source_facts()
         events = []
         if self.information_webinar:
             webinar_day = self.information_webinar.astimezone(OSLO).date()
@@ -214,7 +261,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
             entries.setdefault(day, []).append(str(label))
         timeline = [TimelineEntry(day, tuple(labels)) for day, labels in entries.items()]
         timeline += [
-            TimelineEntry(m.date, (m.description,), m.date_label) for m in self.milestones.all()
+            TimelineEntry(m.date, (m.description,), m.date_label) for m in self.sorted_milestones
         ]
         return sorted(timeline, key=lambda entry: entry.date)
 
@@ -223,6 +270,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         return len({entry.date.year for entry in self._timeline}) <= 1
 
     def get_context(self, request, *args, **kwargs):
+        self.use_source_facts()
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["application_status"] = self.application_status(now)
@@ -245,6 +293,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
     # Wagtail page URLs allow no dot, so the feed lives at kalender/ and names its file .ics.
     @path("kalender/", name="calendar")
     def calendar_feed(self, request):
+        self.use_source_facts()
         response = HttpResponse(
             gatherings_calendar(self, request), content_type="text/calendar; charset=utf-8"
         )
@@ -254,11 +303,14 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
 
 class Gathering(TranslatableMixin, Orderable):
     """A gathering of a program. Its texts are translated; its date, times and form are
-    kept in step with the Norwegian page by wagtail-localize."""
+    read from the Norwegian page's row whenever a translation is shown."""
 
     class Mode(models.TextChoices):
         DIGITAL = "digital", _("Digital")
         PHYSICAL = "physical", _("Fysisk")
+
+    # What a translator writes; the date, times and mode always come from the Norwegian row.
+    TEXT_FIELDS = ("title", "audience", "place", "series")
 
     page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="gatherings")
     date = models.DateField(_("dato"))
@@ -359,6 +411,9 @@ class ProgramMilestone(TranslatableMixin, Orderable):
         help_text=_("Valgfritt. Vises i stedet for datoen, for eksempel «Mai/juni»."),
     )
     description = models.CharField(_("hva skjer"), max_length=200)
+
+    # What a translator writes; the date always comes from the Norwegian row.
+    TEXT_FIELDS = ("date_label", "description")
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("date_label")]),

@@ -156,3 +156,26 @@ def test_application_form_page(client, home_page, clock):
     clock(datetime.datetime(2026, 4, 1, 12, tzinfo=datetime.UTC))  # the window is open
     small, large = (queries_for(client, form.url) for form in forms)
     assert_constant(small, large)
+
+
+def test_english_program_and_form_pages(client, home_page, clock):
+    """A translation reads its dates, gatherings and form rules from the Norwegian page:
+    a few more queries, the same whatever the content."""
+    from tests.published_translation import translate_and_publish as translate
+
+    index = ProgramIndexPageFactory(parent=home_page)
+    translate(home_page)
+    translate(index)
+    english = {}
+    for slug, gatherings, fields in (("liten", 1, 1), ("stor", 15, 20)):
+        program = program_with(index, gatherings=gatherings, milestones=gatherings,
+                               blocks=2, slug=slug)
+        form = program.get_children().get().specific
+        for n in range(fields):
+            ApplicationFormFieldFactory(page=form, label=f"Spørsmål {n}")
+        form.save_revision().publish()
+        english[slug] = (translate(program), translate(form))
+    clock(datetime.datetime(2026, 4, 1, 12, tzinfo=datetime.UTC))  # the window is open
+    (small_program, small_form), (large_program, large_form) = english.values()
+    assert_constant(queries_for(client, small_program.url), queries_for(client, large_program.url))
+    assert_constant(queries_for(client, small_form.url), queries_for(client, large_form.url))
