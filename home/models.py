@@ -74,13 +74,22 @@ class HomePage(SocialImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The linked pages as their own types in one query per page type, not one per link.
+        # The linked pages as their own types in one query per page type, not one per link,
+        # in this page's language: a translated home page keeps the Norwegian page ids in
+        # its links (wagtail-localize synchronises page choosers), so follow the translation.
         links = [block.value for block in self.featured_links]
-        ids = [link["page"].pk for link in links if link["page"]]
-        pages = Page.objects.filter(pk__in=ids).defer_streamfields().specific().in_bulk()
+        keys = [link["page"].translation_key for link in links if link["page"]]
+        pages = {
+            page.translation_key: page
+            for page in Page.objects.filter(translation_key__in=keys, locale_id=self.locale_id)
+            .live()
+            .defer_streamfields()
+            .specific()
+        }
         for link in links:
             if link["page"]:
-                link.specific_page = pages.get(link["page"].pk)
+                translated = pages.get(link["page"].translation_key)
+                link.specific_page = translated or link["page"].specific
         return context
 
 

@@ -113,13 +113,14 @@ def test_changed_norwegian_page_shows_as_out_of_date_and_sync_carries_dates(
     english_page = ProgramPage.objects.get(
         pk=norwegian.get_translation(Locale.objects.get(language_code="en")).pk
     )
-    assert english_page.reply_date == datetime.date(2026, 5, 4)
-    # The new sentence waits for a translator in the translation editor.
+    # The new sentence waits for a translator in the translation editor, and until then the
+    # English page is not published with Norwegian text in it (test_translation_publish_guard).
     translation = Translation.objects.get(source=source)
     total, translated = translation.get_progress()
     assert total - translated == 1
+    assert "En ny ingress" not in english_page.intro
     report = visible_text(admin_client.get("/admin/reports/oversettelser/").content.decode())
-    assert "Veiledning for kulturskoleutvikling Oppdatert" in report
+    assert f"Veiledning for kulturskoleutvikling Uoversatte tekstbiter: 1 av {total}" in report
     # Editing the English page opens wagtail-localize's translation editor.
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[english_page.pk]))
     assert edit.status_code == 200

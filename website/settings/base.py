@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Out-of-range numbers in the admin's query strings: a message, not a 500.
     "website.admin_errors.AdminNumberRangeMiddleware",
+    # wagtail-localize's ways to publish a translation: refused without publish permission,
+    # or while segments are untranslated.
+    "home.translation_guard.TranslationPublishGuardMiddleware",
     # Django's X-Frame-Options, with SAMEORIGIN for the admin's previews.
     "security.middleware.FramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -177,6 +180,9 @@ LANGUAGE_CODE = "nb"
 SITE_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = SITE_LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# «Translate this page» saves drafts; a translation goes live through moderation once every
+# segment is translated (home/translation_guard.py, home/translation_moderation.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -454,6 +460,8 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # on, staff set up an authenticator app at their next sign-in and give a code every time.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
 OTP_TOTP_ISSUER = "Kulturskolerådet"
+# Wagtail's sign-in form with the password field labelled for translation.
+WAGTAILADMIN_USER_LOGIN_FORM = "security.forms.SignInForm"
 
 # No requests from staff browsers to third parties: no Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
     StringSegment,
@@ -22,13 +23,14 @@ from wagtail_localize.models import (
 )
 
 from home.models import HomePage, SiteSettings
+from home.translation_progress import untranslated_segments
 from program.application_window import OSLO
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 # The order matters: the home page first, pages that others link to before those links.
 SEED_FILES = ["home.json", "strategy.json", "program.json", "statements.json"]
 
-DATE_FIELDS = {"program_start", "program_end", "reply_date", "date"}
+DATE_FIELDS = {"program_start", "program_end", "reply_date", "date", "end_date"}
 DATETIME_FIELDS = {"application_opens", "application_closes", "information_webinar"}
 TIME_FIELDS = {"start_time", "end_time"}
 
@@ -48,6 +50,18 @@ def convert(field, value):
     if field in TIME_FIELDS:
         return datetime.strptime(value, "%H:%M").time()
     return value
+
+
+def stream_in_block_format(page, field, value):
+    """A StreamField's JSON with every list item in Wagtail's block format ({type, value,
+    id}): wagtail-localize extracts no segment from a list stored the older plain way, so
+    its text would stay Norwegian in every translation."""
+    model_field = page._meta.get_field(field)
+    if not isinstance(model_field, StreamField) or not isinstance(value, list):
+        return value
+    stream = model_field.stream_block.to_python(value)
+    list(stream)  # bind every child, so each is written out through its block
+    return stream.get_prep_value()
 
 
 class Command(BaseCommand):
@@ -116,7 +130,7 @@ class Command(BaseCommand):
         skip = {"type", "slug", "children", "featured_links", *relations}
         for field, value in spec.items():
             if field not in skip:
-                setattr(page, field, convert(field, value))
+                setattr(page, field, stream_in_block_format(page, field, convert(field, value)))
         for relation in relations:
             if relation in spec:
                 model = page._meta.get_field(relation).related_model
@@ -179,8 +193,19 @@ class Command(BaseCommand):
             self.translate_segments(source, locale, memory)
             # wagtail-localize would publish on commit, from a copy of the page taken before
             # its children are translated; publishing that copy later would reset the page's
-            # count of children in the tree. So save a draft and publish it here and now.
+            # count of children in the tree. So save a draft and publish it here and now,
+            # and only when every segment is translated: an untranslated one would show
+            # Norwegian text on the English page.
             translation.save_target(publish=False)
+            untranslated, total = untranslated_segments(translation)
+            if untranslated:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"«{page.title}» ({locale.language_code}): {untranslated} av {total} "
+                        "tekstbiter mangler oversettelse; lagret som utkast, ikke publisert."
+                    )
+                )
+                continue
             target = page.get_translation(locale)
             target.get_latest_revision().publish()
             translated += 1
