@@ -26,10 +26,11 @@ $(VENV)/.installed-dev: requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # Compiled translations (.mo) are built from the committed .po files, never committed.
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+# djangojs.po: strings of the admin's JavaScript (Wagtail's and wagtail-localize's editors).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po locale/*/LC_MESSAGES/djangojs.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+locale/%.mo: locale/%.po | $(VENV)/.installed
 	$(BIN)/pybabel compile -i $< -o $@
 
 install: $(VENV)/.installed $(MO_FILES)
@@ -69,8 +70,10 @@ lint: install-dev
 	$(MANAGE) check
 
 ## make messages: update locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
+# Not nb: the code's msgids are bokmål already; locale/nb holds bokmål for Wagtail's and
+# wagtail-localize's own strings, which makemessages would drop as obsolete.
 messages: install-dev
-	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=tests --ignore="*/migrations/*"
+	$(MANAGE) makemessages --all --exclude nb --no-obsolete --ignore=.venv --ignore=tests --ignore="*/migrations/*"
 
 ## make lock: re-pin every dependency from pyproject.toml
 lock: install-dev

@@ -320,6 +320,8 @@ class ApplicationEditView(EditView):
 
 class ApplicationInspectView(InspectView):
     template_name = "forms/admin/application_inspect.html"
+    # Reviewers read an application, not Wagtail's «Inspiser» (inspect) of a snippet.
+    page_title = gettext_lazy("Søknad")
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

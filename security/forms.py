@@ -3,6 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.auth import LoginForm
+
 from django_otp import devices_for_user, match_token
 
 WRONG_CODE = _(
@@ -98,3 +100,12 @@ class SetupForm(OneTimeCodeForm):
 
     def throttled(self):
         return is_throttled(self.new_device)
+
+
+class SignInForm(LoginForm):
+    """Wagtail's sign-in form. Its password field has no label, so Django shows the field's
+    name, «Password», whatever the language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Passord")
