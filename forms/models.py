@@ -370,6 +370,22 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         window = self.application_window
         return window.status(now) if window else None
 
+    # Free text that may mention the program's dates, checked on save (program/wagtail_hooks.py)
+    DATED_TEXT_FIELDS = (
+        "intro", "thank_you_text", "receipt_text", "contact_text",
+        "reply_granted_body", "reply_rejected_body", "reply_waitlisted_body",
+    )
+
+    def dated_texts(self):
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.DATED_TEXT_FIELDS
+        ]
+
+    def date_spans(self):
+        spans = getattr(self.program, "date_spans", None)
+        return spans() if spans else []
+
     def retention_deadline(self):
         """The last day applications to this form keep personal data, or None if unknown."""
         import calendar

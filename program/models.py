@@ -21,7 +21,9 @@ from home.models import SocialImageMixin
 
 from .application_window import OSLO, ApplicationWindow
 from .calendar import gatherings_calendar
+from .seasons import month_span_text, timeline_heading
 from .synchronised_facts import copy_facts, live_source, live_sources, translated_rows
+from .templatetags.program_tags import long_date
 
 
 class ProgramIndexPage(Page):
@@ -98,9 +100,6 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         _("svarbrev sendes"), null=True, blank=True,
         help_text=_("Datoen kommunene får svar på søknaden."),
     )
-    timeline_heading = models.CharField(
-        _("overskrift for viktige datoer"), max_length=120, default="Viktige datoer"
-    )
 
     body = StreamField(StoryBlock(), verbose_name=_("innhold"), blank=True)
 
@@ -116,8 +115,12 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
             heading=_("Datoer"),
         ),
         MultiFieldPanel(
-            [FieldPanel("timeline_heading"), InlinePanel("milestones", label=_("Andre milepæler"))],
+            [InlinePanel("milestones", label=_("Andre milepæler"))],
             heading=_("Viktige datoer"),
+            help_text=_(
+                "Overskriften («Viktige datoer våren 2026») lages av datoene. Milepæler "
+                "sorteres etter datoen sin."
+            ),
         ),
         InlinePanel("gatherings", heading=_("Samlinger"), label=_("Samling")),
         FieldPanel("body"),
@@ -190,6 +193,61 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         window = self.application_window
         return window.status(now) if window else None
 
+    # Cards that link to a program (home page, listings) show its status from the fields.
+    card_status_template = "program/includes/application_status_line.html"
+
+    @property
+    def meta_description(self):
+        """The search description with the deadline said from the date field (search
+        results, <meta name="description">), so no typed date can go stale."""
+        window = self.application_window
+        if window is None:
+            return self.search_description
+        deadline = _("Søknadsfrist %(deadline)s.") % {
+            "deadline": long_date(window.closes.astimezone(OSLO).date())
+        }
+        return " ".join(part for part in (self.search_description, str(deadline)) if part)
+
+    # Free text that may mention dates, checked against the date fields on save
+    # (program/wagtail_hooks.py warns; it never blocks).
+
+    def date_spans(self):
+        """Every date the program states, as (first, last) pairs."""
+        days = [
+            self.program_start, self.program_end, self.reply_date,
+            *(moment.astimezone(OSLO).date() for moment in (
+                self.information_webinar, self.application_opens, self.application_closes,
+            ) if moment),
+            *(gathering.date for gathering in self.gatherings.all()),
+        ]
+        spans = [(day, day) for day in days if day]
+        spans += [(m.date, m.end_date or m.date) for m in self.milestones.all() if m.date]
+        if self.program_start and self.program_end:
+            spans.append((self.program_start, self.program_end))
+        return spans
+
+    def dated_texts(self):
+        """(field name as the editor sees it, text) for the free text that may name dates."""
+        texts = [
+            (self._meta.get_field("intro").verbose_name, self.intro),
+            (_("søkebeskrivelse"), self.search_description),
+            (self._meta.get_field("body").verbose_name, stream_text(self.body)),
+        ]
+        milestone_field = ProgramMilestone._meta.get_field
+        for milestone in self.milestones.all():
+            texts += [
+                (milestone_field(name).verbose_name, getattr(milestone, name))
+                for name in ("date_label", "description")
+            ]
+        return texts
+
+    def dated_children(self):
+        """Live child pages whose free text names this program's dates (its form)."""
+        if not self.pk:
+            return []
+        children = self.get_children().live().specific()
+        return [child for child in children if hasattr(child, "dated_texts")]
+
     @property
     def opens_after_webinar(self):
         """True when the portal opens on the day of the information webinar, as is usual."""
@@ -261,9 +319,14 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
             entries.setdefault(day, []).append(str(label))
         timeline = [TimelineEntry(day, tuple(labels)) for day, labels in entries.items()]
         timeline += [
-            TimelineEntry(m.date, (m.description,), m.date_label) for m in self.sorted_milestones
+            TimelineEntry(m.date, (m.description,), m.shown_as) for m in self.sorted_milestones
         ]
         return sorted(timeline, key=lambda entry: entry.date)
+
+    @property
+    def timeline_heading(self):
+        """«Viktige datoer våren 2026», said from the dates in the page's language."""
+        return timeline_heading(entry.date for entry in self._timeline)
 
     @property
     def timeline_in_one_year(self):
@@ -273,6 +336,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         self.use_source_facts()
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
+        context["now"] = now  # gatherings that have ended are marked as past
         context["application_status"] = self.application_status(now)
         context["next_gathering"] = self.next_gathering(now)
         context["application_form"] = self.application_form()
@@ -299,6 +363,23 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         )
         response["Content-Disposition"] = f'inline; filename="{self.slug}.ics"'
         return response
+
+
+def stream_text(stream_value):
+    """Every string in a StreamField's content, joined: the words an editor typed."""
+
+    def strings(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key not in ("type", "id"):
+                    yield from strings(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from strings(item)
+        elif isinstance(node, str):
+            yield node
+
+    return " ".join(strings(stream_value.get_prep_value())) if stream_value else ""
 
 
 class Gathering(TranslatableMixin, Orderable):
@@ -402,13 +483,30 @@ def next_content_change(now):
 class ProgramMilestone(TranslatableMixin, Orderable):
     page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(
-        _("dato"), help_text=_("Brukes til å sortere milepælene. Velg første dag ved en periode.")
+        _("dato"),
+        help_text=_(
+            "Milepælene sorteres etter denne datoen. Ved en periode: den første dagen."
+        ),
+    )
+    end_date = models.DateField(
+        _("til og med"),
+        null=True,
+        blank=True,
+        help_text=_("Valgfritt. Siste dag når milepælen er en periode."),
+    )
+    months_only = models.BooleanField(
+        _("vis bare måned"),
+        default=False,
+        help_text=_("Vis måneden(e) i stedet for datoen, for eksempel «Mai/juni»."),
     )
     date_label = models.CharField(
         _("vis som"),
         max_length=40,
         blank=True,
-        help_text=_("Valgfritt. Vises i stedet for datoen, for eksempel «Mai/juni»."),
+        help_text=_(
+            "Valgfritt, og bare når datoene ikke kan si det: en tekst som vises i stedet "
+            "for datoen. Den følger ikke med når datoen endres."
+        ),
     )
     description = models.CharField(_("hva skjer"), max_length=200)
 
@@ -416,7 +514,8 @@ class ProgramMilestone(TranslatableMixin, Orderable):
     TEXT_FIELDS = ("date_label", "description")
 
     panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("date_label")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date"), FieldPanel("months_only")]),
+        FieldPanel("date_label"),
         FieldPanel("description"),
     ]
 
@@ -426,3 +525,18 @@ class ProgramMilestone(TranslatableMixin, Orderable):
 
     def __str__(self):
         return self.description
+
+    def clean(self):
+        super().clean()
+        if self.end_date and self.date and self.end_date < self.date:
+            raise ValidationError({"end_date": _("Perioden kan ikke slutte før den starter.")})
+
+    @property
+    def shown_as(self):
+        """What the timeline shows instead of the date: the editor's text, the months said
+        from the dates, or nothing (the date itself is shown)."""
+        if self.date_label:
+            return self.date_label
+        if self.months_only:
+            return month_span_text(self.date, self.end_date)
+        return ""

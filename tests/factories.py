@@ -71,7 +71,8 @@ class GatheringFactory(factory.django.DjangoModelFactory):
 class ProgramMilestoneFactory(factory.django.DjangoModelFactory):
     page = factory.SubFactory(ProgramPageFactory)
     date = datetime.date(2026, 5, 1)
-    date_label = "Mai/juni"
+    end_date = datetime.date(2026, 6, 30)
+    months_only = True
     description = "Hver kommune kontaktes av veileder fra Kulturskolerådet"
 
     class Meta:

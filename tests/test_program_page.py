@@ -148,8 +148,6 @@ def test_timeline_merges_events_on_the_same_day_and_sorts_by_date(program):
 
 
 def test_timeline_is_shown_with_its_heading(client, program):
-    program.timeline_heading = "Viktige datoer våren 2026"
-    program.save_revision().publish()
     text = text_of(client.get(program.url))
     assert "Viktige datoer våren 2026" in text
     assert "19. mars: Informasjonswebinar + Søknadsportalen åpner" in text

@@ -23,7 +23,6 @@ ENGLISH = {
     "Hvorfor søker dere?": "Why are you applying?",
     "Under 100<br/>100–500<br/>Over 500": "Fewer than 100<br/>100 to 500<br/>More than 500",
     "Hver kommune kontaktes": "Each municipality is contacted",
-    "Mai/juni": "May/June",
 }
 
 
@@ -47,7 +46,8 @@ def english_program(home_page, clock):
     ProgramMilestoneFactory(
         page=program,
         date=datetime.date(2026, 5, 1),
-        date_label="Mai/juni",
+        end_date=datetime.date(2026, 6, 30),
+        months_only=True,
         description="Hver kommune kontaktes",
     )
     program.save_revision().publish()
@@ -112,10 +112,12 @@ def test_text_stays_translated_while_dates_follow(client, english_program, moder
     program, _, _, english_program_page, _ = english_program
     milestone = program.milestones.get()
     milestone.date = datetime.date(2026, 6, 1)
+    milestone.end_date = datetime.date(2026, 7, 31)
     program.milestones = [milestone]
     publish_as_moderator(program, moderator)
     text = visible_text(client.get(english_program_page.url).content.decode())
-    assert "May/June: Each municipality is contacted" in text
+    # The months are said from the Norwegian row's dates, the description is translated.
+    assert "June/July: Each municipality is contacted" in text
     assert "Hele kommunegruppa" not in text and "The whole municipal group" in text
 
 
