@@ -1,15 +1,20 @@
 """The Content-Security-Policy in a real browser: Chromium blocks nothing on the public
 pages (so they need no inline script or style) nor in the admin (its own, looser policy),
-and a script injected into a public page is refused."""
+the editor's preview panel included, and a script injected into a public page is refused."""
 
 import json
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .test_accessibility import ENGLISH_PAGES, PAGES
 from .test_review import log_in
 
 pytestmark = pytest.mark.browser
+
+# A frame refused by `X-Frame-Options` is reported without the words «Content Security Policy».
+REFUSED = re.compile(r"Content Security Policy|X-Frame-Options|Refused to (frame|display)")
 
 FORM_PATH = "/program/veiledning-for-kulturskoleutvikling/soknad/"
 USERNAME = "csp-redaktor"
@@ -26,7 +31,7 @@ from program.models import ProgramPage
 program = ProgramPage.objects.get(
     locale__language_code="nb", slug="veiledning-for-kulturskoleutvikling"
 )
-print("READY", program.pk)
+print("READY", program.pk, "TITLE", program.title)
 """
 DELETE = """
 import json, os
@@ -37,13 +42,12 @@ print("DELETED")
 
 
 def watch_for_violations(page):
-    """Every CSP violation the page reports, from the browser's console."""
+    """Every CSP violation or refused frame the page reports, from the browser's console
+    (messages from every frame, the preview's included)."""
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: violations.append(message.text) if REFUSED.search(message.text) else None,
     )
     return violations
 
@@ -89,7 +93,10 @@ def editor(manage):
     data = json.dumps({"username": USERNAME, "password": PASSWORD})
     output = manage("shell", "-c", CREATE, extra_env={"CSP_USER": data})
     assert "READY" in output, output
-    yield {"program_id": int(output.split("READY")[1].split()[0])}
+    yield {
+        "program_id": int(output.split("READY")[1].split()[0]),
+        "program_title": output.split("TITLE", 1)[1].strip(),
+    }
     assert "DELETED" in manage("shell", "-c", DELETE, extra_env={"CSP_USER": data})
 
 
@@ -103,6 +110,12 @@ def test_the_admin_works_under_its_policy(page, editor):
         page.wait_for_load_state("networkidle")
     # The editor's scripts ran: the rich-text editor (Draftail) is drawn.
     assert page.locator(".Draftail-Editor").first.is_visible()
+    # The preview panel loads its frame only when opened: a check of the editor that never
+    # opened it missed that the browser refused to frame the preview.
+    page.locator("button[data-side-panel-toggle='preview']").click()
+    heading = page.frame_locator("#w-preview-iframe").locator("h1")
+    expect(heading).to_have_text(editor["program_title"], timeout=15_000)
+    page.wait_for_load_state("networkidle")
     assert violations == []
 
     # Signed in, public pages carry Wagtail's user bar, under the public policy.
