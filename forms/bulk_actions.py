@@ -13,7 +13,7 @@ from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
-from .review import as_id, assign, reviewers
+from .review import StaffChoiceField, as_id, assign, reviewers
 
 
 class ApplicationBulkAction(SnippetBulkAction):
@@ -77,7 +77,7 @@ class ChangeStatusBulkAction(ApplicationBulkAction):
 
 
 class BulkAssignForm(django_forms.Form):
-    assigned_to = django_forms.ModelChoiceField(
+    assigned_to = StaffChoiceField(
         label=_("Saksbehandler"), queryset=reviewers(), required=False, empty_label=_("Ingen")
     )
 

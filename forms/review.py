@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.mixins import Echo
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -58,7 +59,16 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
 
 
 def reviewers():
-    return get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
+    return get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+class StaffChoiceField(django_forms.ModelChoiceField):
+    """A choice of staff by full name (the user name only when no name is set)."""
+
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
 
 
 MAX_ID = 2**63 - 1  # the largest id a database column here can hold
@@ -88,6 +98,15 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = IdChoiceField
 
 
+class StaffIdChoiceField(IdChoiceField):
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
+
+
+class StaffIdChoiceFilter(IdChoiceFilter):
+    field_class = StaffIdChoiceField
+
+
 class ApplicationFilterSet(WagtailFilterSet):
     page = IdChoiceFilter(
         label=gettext_lazy("Søknadsskjema"),
@@ -107,7 +126,7 @@ class ApplicationFilterSet(WagtailFilterSet):
             .values_list("county", flat=True).distinct()
         ],
     )
-    assigned_to = IdChoiceFilter(
+    assigned_to = StaffIdChoiceFilter(
         label=gettext_lazy("Saksbehandler"), queryset=lambda request: reviewers()
     )
     submit_time = django_filters.DateFromToRangeFilter(
@@ -257,7 +276,7 @@ class ApplicationIndexView(IndexView):
             "county": item.municipality.county if item.municipality else "",
             "form_title": item.page.title,
             "submit_time": timezone.localtime(item.submit_time).replace(tzinfo=None),
-            "reviewer": item.assigned_to.get_username() if item.assigned_to else "",
+            "reviewer": get_user_display_name(item.assigned_to),
             "language": item.language,
             "duplicate_of_reference": item.duplicate_of.reference if item.duplicate_of else "",
         }
@@ -375,7 +394,7 @@ class StatusForm(django_forms.Form):
 
 
 class AssignForm(django_forms.Form):
-    assigned_to = django_forms.ModelChoiceField(
+    assigned_to = StaffChoiceField(
         label=gettext_lazy("Saksbehandler"), queryset=reviewers(), required=False,
         empty_label=gettext_lazy("Ingen"),
     )
@@ -397,7 +416,11 @@ def assign(submission, reviewer, user):
     submission.save(update_fields=["assigned_to"])
     log(
         submission, "forms.application.assign", user=user,
-        data={"reviewer": reviewer.get_username() if reviewer else ""},
+        # The name as it was then; «reviewer» (the user name) stays for older entries' sake.
+        data={
+            "reviewer": reviewer.get_username() if reviewer else "",
+            "reviewer_name": get_user_display_name(reviewer),
+        },
     )
 
 
@@ -430,8 +453,9 @@ class ApplicationViewSet(SnippetViewSet):
         DateColumn("submit_time", label=gettext_lazy("Mottatt"), sort_key="submit_time"),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display",
                sort_key="status"),
-        Column("assigned_to", label=gettext_lazy("Saksbehandler"), accessor="assigned_to",
-               sort_key="assigned_to__username"),
+        Column("assigned_to", label=gettext_lazy("Saksbehandler"),
+               accessor=lambda s: get_user_display_name(s.assigned_to),
+               sort_key="assigned_to__first_name"),
         Column("duplicate", label=gettext_lazy("Mulig duplikat"),
                accessor=lambda s: _("Ja") if s.is_possible_duplicate else ""),
     ]

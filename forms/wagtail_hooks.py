@@ -81,7 +81,7 @@ def register_application_log_actions(actions):
         label = _("Søknad: saksbehandler tildelt")
 
         def format_message(self, log_entry):
-            reviewer = log_entry.data.get("reviewer")
+            reviewer = log_entry.data.get("reviewer_name") or log_entry.data.get("reviewer")
             if reviewer:
                 return _("Tildelt %(reviewer)s") % {"reviewer": reviewer}
             return _("Saksbehandler fjernet")

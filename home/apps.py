@@ -10,7 +10,9 @@ class HomeConfig(AppConfig):
     def ready(self):
         from .locales import sync_locales
         from .page_cache import connect_purge_signals
+        from .staff_names import show_staff_by_full_name
 
         # After every migrate, so a language added to the settings has its Locale.
         post_migrate.connect(sync_locales, sender=self)
         connect_purge_signals()
+        show_staff_by_full_name()
