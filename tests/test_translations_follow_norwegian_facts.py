@@ -118,6 +118,7 @@ def test_text_stays_translated_while_dates_follow(client, english_program, moder
     text = visible_text(client.get(english_program_page.url).content.decode())
     # The months are said from the Norwegian row's dates, the description is translated.
     assert "June/July: Each municipality is contacted" in text
+    assert "Key dates, spring 2026" in text  # the heading said from the dates, in English
     assert "Hele kommunegruppa" not in text and "The whole municipal group" in text
 
 
