@@ -6,11 +6,15 @@ import io
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
+import wagtail.admin
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import TranslationSource
@@ -63,6 +67,14 @@ VOID_TAGS = {
 }
 
 
+def read_attributes(tag, attrs):
+    """Labels in attributes, and the text of buttons made of <input>."""
+    names = set(READ_ATTRIBUTES)
+    if tag == "input" and attrs.get("type") in {"submit", "button", "reset"}:
+        names.add("value")
+    return [attrs[name] or "" for name in names & attrs.keys()]
+
+
 class _StaffText(HTMLParser):
     """What staff see or hear: text outside hidden elements, and labels in attributes."""
 
@@ -74,13 +86,13 @@ class _StaffText(HTMLParser):
         attrs = dict(attrs)
         hidden = tag in HIDDEN_TAGS or "hidden" in attrs
         if not self.hiding:
-            self.parts.extend(attrs[name] or "" for name in READ_ATTRIBUTES & attrs.keys())
+            self.parts.extend(read_attributes(tag, attrs))
         if tag not in VOID_TAGS:
             self.stack.append((tag, hidden))
 
     def handle_startendtag(self, tag, attrs):
         if not self.hiding:
-            self.parts.extend(v or "" for k, v in attrs if k in READ_ATTRIBUTES)
+            self.parts.extend(read_attributes(tag, dict(attrs)))
 
     def handle_endtag(self, tag):
         for index in range(len(self.stack) - 1, -1, -1):
@@ -111,12 +123,22 @@ def english_in(text, content_titles):
 
 
 @pytest.fixture
-def site(seeded_site):
+def site(seeded_site, django_user_model):
     english = Locale.objects.get(language_code="en")
     pages = {
         type(page).__name__: page
         for page in Page.objects.filter(depth__gt=1, locale__language_code="nb").specific()
     }
+    # A page in «Moderatorgodkjenning» and a locked one, so the dashboard's panels, the
+    # reports and the editor show their workflow and lock texts too.
+    author = django_user_model.objects.create_user("forfatter", first_name="Ola")
+    author.groups.add(Group.objects.get(name="Redaktører"))
+    program = pages["ProgramPage"]
+    program.save_revision(user=author)
+    program.get_workflow().start(program, author)
+    locked = pages["ContentPage"]
+    locked.locked, locked.locked_by, locked.locked_at = True, author, timezone.now()
+    locked.save(update_fields=["locked", "locked_by", "locked_at"])
     form_page = ApplicationFormPage.objects.get(locale__language_code="nb")
     application = ApplicationSubmission.objects.create(
         page=form_page, form_data={}, reference="VKU-2026-0001"
@@ -233,6 +255,7 @@ def test_the_reviewers_screens_are_norwegian(site, sign_in):
     urls = [
         "/admin/",
         "/admin/soknader/liste/",
+        "/admin/soknader/liste/?q=finnes-ikke",
         f"/admin/soknader/liste/inspect/{application.pk}/",
         f"/admin/soknader/liste/history/{application.pk}/",
         "/admin/account/",
@@ -289,3 +312,35 @@ def test_the_admin_in_english_keeps_working(site, sign_in):
     for url in page_screens(program, site["english"]):
         assert client.get(url).status_code == 200, url
     assert "Oversett" not in javascript_catalogue(client, "/admin/localize/jsi18n/").values()
+
+
+# Wagtail templates the project copies only to translate the English they hard-code, and the
+# changes made: each copy must stay Wagtail's template plus these changes.
+NOTE = (
+    "{# Wagtail's own, with the English it hard-codes translated (tests/test_admin_language.py) #}"
+)
+SEARCH_BUTTON = ('value="Search"', "value=\"{% trans 'Search' %}\"")
+TRANSLATED_TEMPLATES = {
+    "wagtailadmin/home.html": [
+        ("{% load wagtailadmin_tags i18n %}", "{% load wagtailadmin_tags i18n %}" + NOTE),
+        SEARCH_BUTTON,
+    ],
+    "wagtailadmin/shared/header.html": [
+        ("{% load i18n wagtailadmin_tags %}", "{% load i18n wagtailadmin_tags %}" + NOTE),
+        SEARCH_BUTTON,
+    ],
+    "wagtailadmin/shared/headers/_actions.html": [
+        ("{# Actions divider #}", "{% load i18n %}" + NOTE + "\n{# Actions divider #}"),
+        ('aria-label="Actions"', "aria-label=\"{% trans 'Actions' %}\""),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRANSLATED_TEMPLATES))
+def test_translated_wagtail_templates_keep_in_step_with_wagtail(name):
+    """After a Wagtail upgrade: copy its template again and make the same changes."""
+    template = (Path(wagtail.admin.__file__).parent / "templates" / name).read_text()
+    for english, translated in TRANSLATED_TEMPLATES[name]:
+        assert template.count(english) == 1, english
+        template = template.replace(english, translated)
+    assert (settings.BASE_DIR / "templates" / name).read_text() == template
