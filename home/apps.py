@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .locales import sync_locales
+        from .moderation_messages import connect_signals as connect_moderation_messages
         from .page_cache import connect_purge_signals
         from .staff_names import show_staff_by_full_name
 
@@ -16,3 +17,4 @@ class HomeConfig(AppConfig):
         post_migrate.connect(sync_locales, sender=self)
         connect_purge_signals()
         show_staff_by_full_name()
+        connect_moderation_messages()

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "security.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A confirmation after approving or rejecting a page from the dashboard.
+    "home.moderation_messages.WorkflowActionMessageMiddleware",
     # Out-of-range numbers in the admin's query strings: a message, not a 500.
     "website.admin_errors.AdminNumberRangeMiddleware",
     # wagtail-localize's ways to publish a translation: refused without publish permission,
