@@ -11,6 +11,7 @@ class HomeConfig(AppConfig):
         from .locales import sync_locales
         from .moderation_messages import connect_signals as connect_moderation_messages
         from .page_cache import connect_purge_signals
+        from .revision_comparison import register_value_comparisons
         from .staff_names import show_staff_by_full_name
 
         # After every migrate, so a language added to the settings has its Locale.
@@ -18,3 +19,4 @@ class HomeConfig(AppConfig):
         connect_purge_signals()
         show_staff_by_full_name()
         connect_moderation_messages()
+        register_value_comparisons()
