@@ -12,12 +12,18 @@ of those views, by URL name, since their URLs are registered before ours can be:
 - with untranslated segments, publishing is refused to everyone, moderators included;
 - wagtail-localize's own report (which calls such pages «up to date») leads to ours.
 
+An alias of a page in another language is kept offline (below): wagtail-localize makes one
+for an untranslated parent when a child is translated, for new pages under a synchronised
+locale, and on «Convert to alias», and each would show the Norwegian text in /en/.
+
 Every other wagtail-localize view (editing strings, machine translation, PO files,
 preview, stop and restart) only changes the translation's text or state, never what is
 live, and is left as it is.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -196,3 +202,17 @@ class TranslationPublishGuardMiddleware:
         if guard is guard_sync_and_publish:
             return guard(request, view=view_func, **view_kwargs)
         return guard(request, **view_kwargs)
+
+
+@receiver(post_save)
+def keep_other_language_aliases_offline(sender, instance, **kwargs):
+    """Connected when this module loads (with the middleware, before any admin request)."""
+    if not isinstance(instance, Page) or not instance.alias_of_id:
+        return
+    source_locale_id = (
+        Page.objects.filter(pk=instance.alias_of_id).values_list("locale_id", flat=True).first()
+    )
+    if source_locale_id != instance.locale_id:
+        # The row, not the instance: «Convert to alias» saves the content from another copy.
+        Page.objects.filter(pk=instance.pk, live=True).update(live=False)
+        instance.live = False

@@ -165,6 +165,21 @@ def test_moderator_may_convert_to_an_alias(drafts, client, django_user_model):
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert english_of(page).alias_of_id == page.pk
+    assert not english_of(page).live  # an alias would show the Norwegian text
+
+
+def test_translating_under_an_untranslated_parent_makes_no_live_alias(
+    seeded_site, client, django_user_model, django_capture_on_commit_callbacks
+):
+    """wagtail-localize copies an untranslated parent as an alias of the Norwegian page."""
+    parent, child = new_page_with_child(seeded_site.root_page)
+    sign_in(client, django_user_model, EDITORS)
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(client, child, subtree=False)
+    alias = parent.get_translation(english())
+    assert alias.alias_of_id == parent.pk
+    assert not alias.live
+    assert not english_of(child).live
 
 
 def test_moderator_cannot_approve_a_translation_with_untranslated_text(
