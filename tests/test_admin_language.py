@@ -195,6 +195,22 @@ def page_screens(page, english):
     ]
 
 
+def page_action_screens(page):
+    """The confirmations and forms behind a page's «…» menu (or the refusal, where the role
+    may not)."""
+    return [
+        f"/admin/pages/{page.pk}/add_subpage/",
+        f"/admin/pages/add/home/contentpage/{page.pk}/",
+        f"/admin/pages/{page.pk}/move/",
+        f"/admin/pages/{page.pk}/copy/",
+        f"/admin/pages/{page.pk}/delete/",
+        f"/admin/pages/{page.pk}/unpublish/",
+        f"/admin/pages/{page.pk}/privacy/",
+        f"/admin/pages/{page.pk}/revisions/compare/earliest...latest/",
+        f"/admin/pages/{page.pk}/workflow_history/",
+    ]
+
+
 EDITOR_SCREENS = [
     "/admin/",
     "/admin/pages/",
@@ -248,6 +264,14 @@ def test_every_screen_an_editor_or_moderator_uses_is_norwegian(site, sign_in, ro
     urls = list(EDITOR_SCREENS)
     for page in site["pages"].values():
         urls += page_screens(page, site["english"])
+    urls += page_action_screens(site["pages"]["StrategyPage"])
+    program = site["pages"]["ProgramPage"]
+    task_state = program.current_workflow_task_state
+    urls += [
+        f"/admin/pages/workflow/collect_action_data/{program.pk}/approve/{task_state.pk}/",
+        f"/admin/pages/workflow/collect_action_data/{program.pk}/reject/{task_state.pk}/",
+        f"/admin/pages/{program.pk}/workflow_history/detail/{task_state.workflow_state.pk}/",
+    ]
     assert english_on_screens(client, urls, site["titles"]) == {}
 
 
