@@ -14,8 +14,8 @@ from forms.models import ApplicationSubmission
 from tests.conftest import oslo
 from tests.factories import GatheringFactory, ProgramMilestoneFactory
 from tests.forms_helpers import build_form, post_application, valid_answers
-from tests.text import visible_text
 from tests.published_translation import translate_and_publish
+from tests.text import visible_text
 
 ENGLISH = {
     "Digital læringskonferanse": "Digital learning conference",
@@ -150,3 +150,57 @@ def test_publishing_in_norwegian_purges_the_cached_english_pages(
     publish_as_moderator(program, moderator)
     response = client.get(english_program_page.url)
     assert "4 May 2026" in visible_text(response.content.decode())
+
+
+def test_english_listing_and_calendar_follow_the_norwegian_dates(
+    client, english_program, moderator
+):
+    program, *_, english_program_page, _ = english_program
+    program.application_closes = oslo(2026, 5, 4, 23, 59)
+    program.program_start = datetime.date(2026, 9, 1)
+    gathering = program.gatherings.get()
+    gathering.date = datetime.date(2026, 11, 18)
+    program.gatherings = [gathering]
+    publish_as_moderator(program, moderator)
+    listing = visible_text(client.get(english_program_page.get_parent().url).content.decode())
+    assert "4 May 2026" in listing and "13 April" not in listing
+    assert "September 2026" in listing and "August 2026" not in listing
+    feed = client.get(english_program_page.url + "kalender/").content.decode()
+    assert "20261118" in feed and "20261111" not in feed
+    assert "Digital learning conference" in feed
+
+
+@override_settings(
+    WAGTAILFRONTENDCACHE={"cdn": {"BACKEND": "tests.test_page_cache.RecordingBackend"}},
+    WAGTAILFRONTENDCACHE_LANGUAGES=[],
+    PAGE_CACHE_SECONDS=600,
+)
+def test_publishing_in_norwegian_purges_the_english_pages_in_the_cdn(
+    english_program, moderator, django_capture_on_commit_callbacks
+):
+    from tests.test_page_cache import RecordingBackend
+
+    program, _, _, english_program_page, english_form = english_program
+    RecordingBackend.purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        program.application_closes = oslo(2026, 5, 4, 23, 59)
+        publish_as_moderator(program, moderator)
+    purged = set(RecordingBackend.purged)
+    for page in (english_program_page, english_form, english_program_page.get_parent()):
+        assert page.full_url in purged, page.full_url
+    assert "http://localhost/en/" in purged  # the home page's program card
+
+
+def test_english_home_page_card_follows_the_norwegian_deadline(
+    client, english_program, moderator, home_page
+):
+    program, *_, english_program_page, _ = english_program
+    english_home = english_program_page.get_parent().get_parent().specific
+    english_home.featured_links = [
+        {"type": "link", "value": {"page": english_program_page.pk, "title": "", "text": ""}}
+    ]
+    english_home.save_revision().publish()
+    program.application_closes = oslo(2026, 5, 4, 23, 59)
+    publish_as_moderator(program, moderator)
+    text = visible_text(client.get(english_home.url).content.decode())
+    assert "Applications are open – deadline 4 May 2026" in text
