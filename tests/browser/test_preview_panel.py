@@ -132,6 +132,9 @@ def test_the_preview_panel_shows_the_page(page, pages, name):
     inside = preview_frame(page)
     # Our stylesheet applies inside the frame (the page is styled, not bare HTML).
     assert inside.evaluate(STYLESHEET_LOADED)
+    # Wagtail's preview-mode user bar (its content checker) is in the frame, and its
+    # scripts ran under the frame's policy without a violation.
+    expect(frame.locator("wagtail-userbar")).to_have_count(1)
     assert violations_in(inside) == []
     assert violations_in(page.main_frame) == []
     assert refused == []
