@@ -173,6 +173,17 @@ def guard_workflow_approval(request, page_id, action_name, task_state_id, **kwar
     return None
 
 
+def refuse_bulk_publishing_untranslated(request, action_type, objects, action):
+    """Wagtail's bulk «Publiser» (a before_bulk_action hook), before it publishes any."""
+    if action_type != "publish" or not issubclass(action.model, Page):
+        return None
+    refusals = [message for page in objects if (message := untranslated_refusal(page))]
+    if not refusals:
+        return None
+    messages.error(request, " ".join(refusals))
+    return redirect(action.next_url)
+
+
 def to_our_report(request, **kwargs):
     return redirect("translation_status_report")
 

@@ -6,10 +6,12 @@ from wagtail.admin.menu import MenuItem
 
 from .page_cache import mark_page_cacheable
 from .rich_text import MemoisedPageLinkHandler
+from .translation_guard import refuse_bulk_publishing_untranslated
 from .translation_moderation import submit_translation_for_moderation
 from .translation_status import TranslationStatusReport
 
 hooks.register("before_serve_page", mark_page_cacheable)
+hooks.register("before_bulk_action", refuse_bulk_publishing_untranslated)
 
 
 @hooks.register("register_admin_urls")

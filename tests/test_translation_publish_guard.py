@@ -243,3 +243,14 @@ def test_localize_report_leads_to_ours(seeded_site, client, django_user_model):
     assert response.url == reverse("translation_status_report")
     admin = client.get("/admin/reports/oversettelser/").content.decode()
     assert reverse("wagtail_localize:translations_report") not in admin
+
+
+def test_moderator_cannot_bulk_publish_untranslated_text(drafts, client, django_user_model):
+    page, _child = drafts
+    target = english_of(page)
+    sign_in(client, django_user_model, MODERATORS)
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={target.pk}&next=/admin/"
+    response = client.post(url)
+    assert response.status_code == 302
+    assert "er ikke oversatt" in texts(response)
+    assert not english_of(page).live
