@@ -174,3 +174,38 @@ def test_closed_status_box_does_not_link_to_the_form(client, program, clock):
     html = client.get(program.url).content.decode()
     assert f'href="{form_url}"' not in html
     assert "Søknadsportalen er stengt" in visible_text(html)
+
+
+def test_migration_turns_month_labels_into_month_spans(program):
+    """Existing «Mai/juni» labels follow the dates after the upgrade; other labels stay."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "program.migrations.0003_milestone_periods_and_derived_timeline_heading"
+    )
+    months = ProgramMilestoneFactory(
+        page=program,
+        date=datetime.date(2026, 5, 1),
+        end_date=None,
+        months_only=False,
+        date_label="Mai/juni",
+    )
+    free = ProgramMilestoneFactory(
+        page=program,
+        date=datetime.date(2026, 9, 1),
+        end_date=None,
+        months_only=False,
+        date_label="Etter sommeren",
+    )
+    migration.months_from_labels(apps, None)
+    months.refresh_from_db()
+    free.refresh_from_db()
+    assert (months.date_label, months.months_only, months.end_date) == (
+        "",
+        True,
+        datetime.date(2026, 6, 30),
+    )
+    assert months.shown_as == "Mai/juni"
+    assert (free.date_label, free.months_only) == ("Etter sommeren", False)
