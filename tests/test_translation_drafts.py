@@ -103,3 +103,25 @@ def test_segment_progress_counts_per_locale(seeded_site):
     progress = segment_progress([translation.source_id], [english().pk])
     untranslated, total = progress[translation.source_id, english().pk]
     assert total > 0 and untranslated == 0
+
+
+def test_a_synchronised_locale_gets_no_live_alias_of_a_new_norwegian_page(seeded_site, client):
+    """With «Synkroniser fra» set on English, wagtail-localize makes an English alias of each
+    new Norwegian page, which would go live with it, Norwegian text and all."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import LocaleSynchronization
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    import home.translation_guard  # noqa: F401  (loaded with the middleware in a server)
+    from home.models import ContentPage
+
+    LocaleSynchronization.objects.create(locale=english(), sync_from=Locale.get_default())
+    page = ContentPage(title="Kulturskoledagen", slug="kulturskoledagen", intro="Velkommen.")
+    seeded_site.root_page.add_child(instance=page)
+    create_aliases_for_new_page(page)  # Wagtail's after_create_page hook
+    page.save_revision().publish()
+
+    alias = page.get_translation(english())
+    assert alias.alias_of_id == page.pk
+    assert not alias.live
+    assert client.get("/en/kulturskoledagen/").status_code == 404
