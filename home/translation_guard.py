@@ -22,8 +22,6 @@ live, and is left as it is.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -215,9 +213,8 @@ class TranslationPublishGuardMiddleware:
         return guard(request, **view_kwargs)
 
 
-@receiver(post_save)
 def keep_other_language_aliases_offline(sender, instance, **kwargs):
-    """Connected when this module loads (with the middleware, before any admin request)."""
+    """A post_save receiver (connected in HomeConfig.ready)."""
     if not isinstance(instance, Page) or not instance.alias_of_id:
         return
     source_locale_id = (
