@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 from wagtail.admin.modal_workflow import render_modal_workflow
-from wagtail.models import Page, TaskState
+from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
 
 from .translation_progress import translation_of_page, untranslated_segments
 
@@ -121,8 +122,6 @@ def guard_sync_and_publish(request, translation_source_id, view, **kwargs):
     """«Synkroniser oversatte sider» with «Publish immediately»: refused without publish
     permission on every translated page; for those who may publish, the sync runs without
     it and each translation is then published only if it is fully translated."""
-    from wagtail_localize.models import TranslationSource
-
     if request.method != "POST" or not request.POST.get("publish_translations"):
         return None
     if not request.user.has_perm("wagtail_localize.submit_translation"):
@@ -162,11 +161,8 @@ def guard_workflow_approval(request, page_id, action_name, task_state_id, **kwar
     """A moderator approving a translation with untranslated segments."""
     if request.method != "POST" or action_name != "approve":
         return None
-    task_state = TaskState.objects.filter(pk=task_state_id).first()
     page = Page.objects.filter(pk=page_id).first()
-    if task_state is None or page is None:
-        return None
-    if message := untranslated_refusal(page):
+    if page is not None and (message := untranslated_refusal(page)):
         return refuse(request, message, reverse("wagtailadmin_home"))
     return None
 
