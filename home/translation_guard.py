@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 from wagtail.admin.modal_workflow import render_modal_workflow
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
@@ -167,6 +168,24 @@ def guard_workflow_approval(request, page_id, action_name, task_state_id, **kwar
     return None
 
 
+def guard_po_upload(request, translation_id, **kwargs):
+    """wagtail-localize answers an upload without a file, or a PO file not downloaded from
+    one of its translations, with a 500."""
+    if request.method != "POST":
+        return None
+    upload = request.FILES.get("file")
+    if upload is not None:
+        ours = b"X-WagtailLocalize-TranslationID" in upload.read()
+        upload.seek(0)
+        if ours:
+            return None
+    return refuse(
+        request,
+        _("Velg en PO-fil som er lastet ned fra denne oversettelsen."),
+        get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"),
+    )
+
+
 def refuse_bulk_publishing_untranslated(request, action_type, objects, action):
     """Wagtail's bulk «Publiser» (a before_bulk_action hook), before it publishes any."""
     if action_type != "publish" or not issubclass(action.model, Page):
@@ -185,6 +204,7 @@ def to_our_report(request, **kwargs):
 GUARDS = {
     "wagtailadmin_pages:edit": guard_translation_editor,
     "wagtail_localize:convert_to_alias": guard_convert_to_alias,
+    "wagtail_localize:upload_pofile": guard_po_upload,
     "wagtail_localize:update_translations": guard_sync_and_publish,
     "wagtailadmin_pages:workflow_action": guard_workflow_approval,
     "wagtail_localize:translations_report": to_our_report,

@@ -254,3 +254,46 @@ def test_moderator_cannot_bulk_publish_untranslated_text(drafts, client, django_
     assert response.status_code == 302
     assert "er ikke oversatt" in texts(response)
     assert not english_of(page).live
+
+
+def localize_urls():
+    """Every URL wagtail-localize registers in the admin, by name and URL parameters."""
+    from wagtail_localize.wagtail_hooks import register_admin_urls
+
+    (localize,) = register_admin_urls()
+    return [(p.name, list(p.pattern.converters)) for p in localize.url_patterns]
+
+
+URL_VALUES = {
+    "app_label": "home",
+    "model_name": "sitesettings",
+    "pk": "1",
+    "mode": "default",
+    "overridable_segment_id": 999999,
+}
+
+
+@pytest.mark.parametrize(("name", "parameters"), localize_urls())
+def test_every_localize_url_as_an_editor_publishes_nothing(
+    drafts, client, django_user_model, name, parameters
+):
+    """GET and POST on each of them, with the fields that would publish if anything did."""
+    from wagtail_localize.models import StringSegment
+
+    page, child = drafts
+    translation = translation_of(page)
+    values = {
+        **URL_VALUES,
+        "page_id": english_of(page).pk,
+        "translation_source_id": translation.source_id,
+        "translation_id": translation.pk,
+        "string_segment_id": StringSegment.objects.filter(source=translation.source).first().pk,
+    }
+    url = reverse(f"wagtail_localize:{name}", kwargs={p: values[p] for p in parameters})
+    translate_every_segment(page)
+    sign_in(client, django_user_model, EDITORS)
+    data = {"publish_translations": "on", "action": "publish", "locales": [english().pk]}
+    for response in (client.get(url), client.post(url, data)):
+        assert response.status_code < 500, (name, response.status_code)
+    assert not english_of(page).live
+    assert not english_of(child).live
