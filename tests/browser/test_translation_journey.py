@@ -159,6 +159,15 @@ def test_translation_goes_live_through_moderation(page, browser, base_url, manag
     expect(editor.locator(".messages")).to_contain_text("er sendt inn til moderering")
     assert visitor.goto(english_url).status == 404  # still waiting for the moderator
 
+    # «Oversettelser» tells where the page stands, with the way on.
+    editor.goto("/admin/reports/oversettelser/")
+    row = editor.locator("tr", has_text=NB_TITLE)
+    expect(row).to_contain_text("Oversatt – ikke publisert")
+    expect(row.get_by_role("link", name="Åpne oversettelsen")).to_have_attribute(
+        "href", f"/admin/pages/{english_id}/edit/"
+    )
+    run_axe_on_admin(editor, "the «Oversettelser» report, as an editor")
+
     # The editor's attempt to publish through «Publish immediately» is refused.
     editor.goto(f"/admin/localize/update/{source_id}/")
     editor.wait_for_function(SETTLED)
