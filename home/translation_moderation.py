@@ -31,10 +31,13 @@ def save_translation_draft(translation, user):
     the page's row, which for a live page is what the public sees; a live page gets a
     revision only.
     """
-    page = translation.get_target_instance().specific
-    if not page.live:
+    try:
+        page = translation.get_target_instance().specific
+    except ObjectDoesNotExist:
+        page = None
+    if page is None or not page.live:
         translation.save_target(user=user, publish=False)
-        return Page.objects.get(pk=page.pk).specific
+        return translation.get_target_instance().specific
     source = translation.source
     original = source.as_instance()
     copy_synchronised_fields(original, page)

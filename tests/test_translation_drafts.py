@@ -124,3 +124,30 @@ def test_a_synchronised_locale_gets_no_live_alias_of_a_new_norwegian_page(seeded
     assert alias.alias_of_id == page.pk
     assert not alias.live
     assert client.get("/en/kulturskoledagen/").status_code == 404
+
+
+def test_seed_reset_leaves_a_live_page_alone_while_a_sentence_is_untranslated(
+    seeded_site, client, monkeypatch
+):
+    """On --reset, a translation with a sentence missing from the memory is saved as a
+    draft revision; the live English page keeps its English text."""
+    import io
+
+    from django.core.management import call_command
+
+    from home.management.commands import load_initial_data
+
+    real = load_initial_data.load_seed
+
+    def without_one_string(name):
+        data = real(name)
+        if name == "translations/en.json":
+            data = {k: v for k, v in data.items() if k != "Inkluderende"}
+        return data
+
+    monkeypatch.setattr(load_initial_data, "load_seed", without_one_string)
+    call_command("load_initial_data", "--reset", stdout=io.StringIO())
+    strategy = Page.objects.get(url_path="/home-en/strategy/")
+    assert strategy.live and strategy.has_unpublished_changes
+    text = visible_text(client.get("/en/strategy/").content.decode())
+    assert "Inclusive" in text and "Inkluderende" not in text

@@ -23,6 +23,7 @@ from wagtail_localize.models import (
 )
 
 from home.models import HomePage, SiteSettings
+from home.translation_moderation import save_translation_draft
 from home.translation_progress import untranslated_segments
 from program.application_window import OSLO
 
@@ -195,8 +196,8 @@ class Command(BaseCommand):
             # its children are translated; publishing that copy later would reset the page's
             # count of children in the tree. So save a draft and publish it here and now,
             # and only when every segment is translated: an untranslated one would show
-            # Norwegian text on the English page.
-            translation.save_target(publish=False)
+            # Norwegian text on the English page (nor is a live page's text touched before).
+            save_translation_draft(translation, user=None)
             untranslated, total = untranslated_segments(translation)
             if untranslated:
                 self.stdout.write(
