@@ -93,8 +93,9 @@ MIDDLEWARE = [
     # wagtail-localize's ways to publish a translation: refused without publish permission,
     # or while segments are untranslated.
     "home.translation_guard.TranslationPublishGuardMiddleware",
-    # Django's X-Frame-Options, with SAMEORIGIN for the admin's previews.
-    "security.middleware.FramingMiddleware",
+    # X-Frame-Options: DENY, but SAMEORIGIN for the admin's previews (set inside Django's).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.middleware.PreviewFramingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
