@@ -232,7 +232,7 @@ def test_reviewer_filters_reads_notes_decides_and_replies(page, applications):
     reply = section(page, "Svarbrev")
     sent = reply.locator("xpath=.//h3[normalize-space()='Sendt']/following-sibling::ul[1]/li")
     expect(sent).to_have_count(1)
-    expect(sent).to_contain_text(f"Innvilget – {BERGEN['email']} – {USERNAME}")
+    expect(sent).to_contain_text(f"Innvilget – {BERGEN['email']} – Berit Behandler")
     expect(sent).not_to_contain_text("Ikke sendt")
     expect(reply).to_contain_text("Søknaden har allerede fått svarbrev for denne avgjørelsen.")
     expect(section(page, "Historikk")).to_contain_text(f"Svarbrev sendt til {BERGEN['email']}")
