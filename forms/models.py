@@ -27,6 +27,7 @@ from program.synchronised_facts import live_source, translated_rows
 
 from .fields import APPLICATION_FIELD_CHOICES, ApplicationFormBuilder, same_number_of_choices
 from .headers import has_line_break, invalid_addresses, is_valid_address, one_line
+from .letter_texts import placeholder_errors
 from .page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from .panels import ApplicationsLinkPanel, RecipientFieldPanel
 
@@ -331,8 +332,6 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def clean(self):
         super().clean()
-        from .reply_letters import placeholder_errors
-
         errors = placeholder_errors(self)
         for name in self.SUBJECT_FIELDS:
             if has_line_break(getattr(self, name)):
@@ -480,7 +479,7 @@ def private_storage():
     return storages["private"]
 
 
-class ApplicationStatus(models.TextChoices):
+class ReviewStatus(models.TextChoices):
     RECEIVED = "mottatt", _("Mottatt")
     IN_REVIEW = "under_behandling", _("Under behandling")
     GRANTED = "innvilget", _("Innvilget")
@@ -489,20 +488,20 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "trukket", _("Trukket")
 
 
-DECISIONS = {ApplicationStatus.GRANTED, ApplicationStatus.REJECTED, ApplicationStatus.WAITLISTED}
+DECISIONS = {ReviewStatus.GRANTED, ReviewStatus.REJECTED, ReviewStatus.WAITLISTED}
 
 # Mottatt → Under behandling → Innvilget / Avslått / Venteliste; Trukket at any point.
 # A decision can be reopened (back to Under behandling), and a waiting list can be resolved.
 STATUS_TRANSITIONS = {
-    ApplicationStatus.RECEIVED: {ApplicationStatus.IN_REVIEW, ApplicationStatus.WITHDRAWN},
-    ApplicationStatus.IN_REVIEW: {*DECISIONS, ApplicationStatus.WITHDRAWN},
-    ApplicationStatus.GRANTED: {ApplicationStatus.IN_REVIEW, ApplicationStatus.WITHDRAWN},
-    ApplicationStatus.REJECTED: {ApplicationStatus.IN_REVIEW, ApplicationStatus.WITHDRAWN},
-    ApplicationStatus.WAITLISTED: {
-        ApplicationStatus.GRANTED, ApplicationStatus.REJECTED, ApplicationStatus.IN_REVIEW,
-        ApplicationStatus.WITHDRAWN,
+    ReviewStatus.RECEIVED: {ReviewStatus.IN_REVIEW, ReviewStatus.WITHDRAWN},
+    ReviewStatus.IN_REVIEW: {*DECISIONS, ReviewStatus.WITHDRAWN},
+    ReviewStatus.GRANTED: {ReviewStatus.IN_REVIEW, ReviewStatus.WITHDRAWN},
+    ReviewStatus.REJECTED: {ReviewStatus.IN_REVIEW, ReviewStatus.WITHDRAWN},
+    ReviewStatus.WAITLISTED: {
+        ReviewStatus.GRANTED, ReviewStatus.REJECTED, ReviewStatus.IN_REVIEW,
+        ReviewStatus.WITHDRAWN,
     },
-    ApplicationStatus.WITHDRAWN: set(),
+    ReviewStatus.WITHDRAWN: set(),
 }
 
 
@@ -536,8 +535,8 @@ class ApplicationSubmission(AbstractFormSubmission):
 
     # The review
     status = models.CharField(
-        _("status"), max_length=20, choices=ApplicationStatus.choices,
-        default=ApplicationStatus.RECEIVED, db_index=True,
+        _("status"), max_length=20, choices=ReviewStatus.choices,
+        default=ReviewStatus.RECEIVED, db_index=True,
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("saksbehandler"), null=True, blank=True,
@@ -570,7 +569,7 @@ class ApplicationSubmission(AbstractFormSubmission):
         return bool(self.duplicate_of_id) or getattr(self, "has_later_duplicates", False)
 
     def allowed_statuses(self):
-        return STATUS_TRANSITIONS[ApplicationStatus(self.status)]
+        return STATUS_TRANSITIONS[ReviewStatus(self.status)]
 
     def change_status(self, new_status, user=None, **log_data):
         """Move to a new status if the workflow allows it, and log it (who, from, to)."""
@@ -584,8 +583,8 @@ class ApplicationSubmission(AbstractFormSubmission):
         log(
             self, "forms.application.status", user=user,
             data={"from": old_status, "to": new_status,
-                  "from_label": str(ApplicationStatus(old_status).label),
-                  "to_label": str(ApplicationStatus(new_status).label), **log_data},
+                  "from_label": str(ReviewStatus(old_status).label),
+                  "to_label": str(ReviewStatus(new_status).label), **log_data},
         )
         return True
 
@@ -633,7 +632,7 @@ class ReplyLetter(models.Model):
     submission = models.ForeignKey(
         ApplicationSubmission, on_delete=models.CASCADE, related_name="reply_letters"
     )
-    decision = models.CharField(_("avgjørelse"), max_length=20, choices=ApplicationStatus.choices)
+    decision = models.CharField(_("avgjørelse"), max_length=20, choices=ReviewStatus.choices)
     recipient = models.EmailField(_("mottaker"))
     subject = models.CharField(_("emne"), max_length=255)
     body = models.TextField(_("tekst"))

@@ -14,14 +14,9 @@ from django.utils.text import capfirst
 
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
+from .permissions import may_review
+
 RECIPIENT_FIELDS = ("to_address", "from_address")
-
-
-def may_review(user):
-    """Reviewers and superusers: those who read applications and say where they go."""
-    from .views import REVIEW_PERMISSION
-
-    return bool(user and user.is_active and user.has_perm(REVIEW_PERMISSION))
 
 
 class ApplicationFormPageForm(WagtailAdminFormPageForm):

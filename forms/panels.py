@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, Panel
 
-from .page_forms import may_review
+from .permissions import REVIEW_PERMISSION, may_review
 
 
 class RecipientFieldPanel(FieldPanel):
@@ -22,8 +22,6 @@ class RecipientFieldPanel(FieldPanel):
     """
 
     def get_form_options(self):
-        from .views import REVIEW_PERMISSION
-
         options = super().get_form_options()
         options["field_permissions"] = {self.field_name: REVIEW_PERMISSION}
         return options

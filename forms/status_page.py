@@ -10,7 +10,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from .answers import grouped_answers
-from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
+from .models import DECISIONS, ApplicationSubmission, ReviewStatus
 
 SALT = "forms.application-status-link"
 
@@ -30,13 +30,13 @@ def status_url(submission, request=None):
 
 def applicant_status(submission):
     """What the applicant is told: a decision only once its letter has been sent."""
-    if submission.status == ApplicationStatus.WITHDRAWN:
+    if submission.status == ReviewStatus.WITHDRAWN:
         return "withdrawn", _("Søknaden er trukket.")
     if submission.status in DECISIONS and submission.reply_letters.filter(
         decision=submission.status, sent_at__isnull=False
     ).exists():
         return "decided", _("Svarbrevet er sendt til e-postadressen i søknaden.")
-    if submission.status == ApplicationStatus.RECEIVED:
+    if submission.status == ReviewStatus.RECEIVED:
         return "received", _("Søknaden er mottatt og venter på behandling.")
     return "in_review", _("Søknaden er under behandling.")
 
@@ -60,7 +60,7 @@ def serve_status_page(page, request, token, signature):
     if submission.page_id != page.source_page.pk:
         raise Http404
     if request.method == "POST" and request.POST.get("confirm_withdraw"):
-        submission.change_status(ApplicationStatus.WITHDRAWN, by_applicant=True)
+        submission.change_status(ReviewStatus.WITHDRAWN, by_applicant=True)
         return redirect(request.path)
     state, message = applicant_status(submission)
     context = page.get_context(request)

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
+from applications.reply_letters import render_letter, send_reply_letter
 from forms.models import ApplicationFormPage, ApplicationSubmission
-from forms.reply_letters import render_letter, send_reply_letter
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
 from tests.page_editor import edit_url, post_editor, staff_user

@@ -826,7 +826,7 @@ def test_any_stored_answer_can_be_exported(reviewer_client, fuzz_form, answer):
 
     from openpyxl import load_workbook
 
-    from forms.review import spreadsheet_safe
+    from applications.review import spreadsheet_safe
 
     page, _keys = fuzz_form
     submission = ApplicationSubmission.objects.create(

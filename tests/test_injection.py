@@ -147,8 +147,8 @@ def test_email_subjects_are_plain_text_too(client, form, django_capture_on_commi
 def test_reply_letters_fill_placeholders_once_and_are_shown_escaped(
     client, applied, reviewer, django_capture_on_commit_callbacks
 ):
+    from applications.reply_letters import render_letter
     from forms.models import ReplyLetter
-    from forms.reply_letters import render_letter
 
     _url, submission = applied
     page = submission.page.specific

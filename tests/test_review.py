@@ -418,7 +418,7 @@ def decided(form_page):
 
 
 def test_reply_letters_are_rendered_from_the_templates(decided):
-    from forms.reply_letters import render_letter
+    from applications.reply_letters import render_letter
 
     subject, body = render_letter(decided["innvilget"])
     assert subject.startswith("Svar på søknad VKU-2026-0001: ")

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "program",
     "forms",
+    "applications",
     "security",
     "website",  # production's system checks (website/checks.py) and set_site_url
     "wagtail.contrib.forms",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale, ModelLogEntry
 
-from .models import ApplicationFormPage, ApplicationSubmission
+from forms.models import ApplicationFormPage, ApplicationSubmission
 
 
 @dataclass

@@ -2,7 +2,6 @@
 sent once per decision, as a background task."""
 
 import logging
-import string
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -15,51 +14,12 @@ from wagtail.models import Locale
 
 from django_tasks import task
 
+from forms.headers import one_line
+from forms.letter_texts import TEMPLATE_FIELDS
+from forms.models import DECISIONS, ApplicationSubmission, ReplyLetter, ReviewStatus
 from program.templatetags.program_tags import date_and_time, long_date
 
-from .headers import one_line
-from .models import DECISIONS, ApplicationStatus, ApplicationSubmission, ReplyLetter
-
 logger = logging.getLogger(__name__)
-
-PLACEHOLDERS = {
-    "kommune", "kontaktperson", "program", "referanse", "mottatt", "svardato", "programstart",
-    "programslutt",
-}
-TEMPLATE_FIELDS = {
-    ApplicationStatus.GRANTED: ("reply_granted_subject", "reply_granted_body"),
-    ApplicationStatus.REJECTED: ("reply_rejected_subject", "reply_rejected_body"),
-    ApplicationStatus.WAITLISTED: ("reply_waitlisted_subject", "reply_waitlisted_body"),
-}
-
-
-def placeholder_errors(page):
-    """{field: message} for templates that use a placeholder we do not fill in, or that
-    str.format() could not fill in (an unpaired brace, «{kommune!x}», «{kommune:d}»): those
-    would be a server error when the letter is shown or sent."""
-    errors = {}
-    for subject_field, body_field in TEMPLATE_FIELDS.values():
-        for field in (subject_field, body_field):
-            try:
-                parsed = list(string.Formatter().parse(getattr(page, field) or ""))
-            except ValueError:
-                errors[field] = _(
-                    "Krøllparentesene må stå i par rundt et felt, for eksempel {kommune}."
-                )
-                continue
-            used = {name for _, name, _, _ in parsed if name is not None}
-            unknown = sorted(used - PLACEHOLDERS)
-            if any(spec or conversion for _, name, spec, conversion in parsed if name):
-                errors[field] = _(
-                    "Skriv feltene uten noe etter navnet, for eksempel {kommune}."
-                )
-            elif unknown:
-                errors[field] = _("Ukjent felt: %(unknown)s. Bruk %(known)s.") % {
-                    "unknown": ", ".join("{" + name + "}" for name in unknown),
-                    "known": ", ".join("{" + name + "}" for name in sorted(PLACEHOLDERS)),
-                }
-    return errors
-
 
 class _Blank(dict):
     def __missing__(self, key):
@@ -87,7 +47,7 @@ def render_letter(submission, decision=None):
     source = submission.page.specific
     locale = Locale.objects.filter(language_code=submission.language).first()
     page = (source.get_translation_or_none(locale) if locale else None) or source
-    subject_field, body_field = TEMPLATE_FIELDS[ApplicationStatus(decision)]
+    subject_field, body_field = TEMPLATE_FIELDS[ReviewStatus(decision)]
     with translation.override(submission.language):
         values = placeholder_values(submission)
         # A header has one line: an applicant's {kontaktperson} may hold a line break (or a

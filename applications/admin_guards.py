@@ -18,7 +18,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page, TranslatableMixin
 from wagtail.permissions import policy_registry
 
-from .models import ApplicationFormPage, ApplicationSubmission
+from forms.models import ApplicationFormPage, ApplicationSubmission
 
 # Wagtail's form submission views (wagtail.contrib.forms): list, CSV/XLSX export, delete.
 

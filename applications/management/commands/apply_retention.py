@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from forms.retention import apply_retention
+from applications.retention import apply_retention
 
 
 class Command(BaseCommand):

@@ -2,9 +2,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
-from .models import ApplicationAttachment
-
-REVIEW_PERMISSION = "forms.view_applicationsubmission"
+from forms.models import ApplicationAttachment
+from forms.permissions import REVIEW_PERMISSION
 
 
 def download_attachment(request, attachment_id):

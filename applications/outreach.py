@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views.mixins import Echo
 from wagtail.models import Locale
 
-from .models import ApplicationFormPage, ApplicationStatus, ApplicationSubmission, Municipality
+from forms.models import ApplicationFormPage, ApplicationSubmission, Municipality, ReviewStatus
+from forms.permissions import REVIEW_PERMISSION
+
 from .review import as_id
-from .views import REVIEW_PERMISSION
 
 
 def coverage(form_page):
@@ -21,7 +22,7 @@ def coverage(form_page):
     references = {}
     applications = (
         ApplicationSubmission.objects.filter(page=form_page)
-        .exclude(status=ApplicationStatus.WITHDRAWN).order_by("submit_time")
+        .exclude(status=ReviewStatus.WITHDRAWN).order_by("submit_time")
         .values_list("municipality_id", "reference")
     )
     for number, reference in applications:
@@ -51,7 +52,7 @@ def outreach_view(request):
     ]
     return TemplateResponse(
         request,
-        "forms/admin/outreach.html",
+        "applications/admin/outreach.html",
         {
             "form_page": form_page,
             "form_pages": form_pages,

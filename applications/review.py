@@ -29,16 +29,17 @@ from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, Sn
 
 import django_filters
 
-from .models import (
+from forms.models import (
     DECISIONS,
     ApplicationFormPage,
     ApplicationNote,
-    ApplicationStatus,
     ApplicationSubmission,
     Municipality,
+    ReviewStatus,
 )
+from forms.permissions import REVIEW_PERMISSION
+
 from .reply_letters import already_sent, queue_reply_letters, render_letter
-from .views import REVIEW_PERMISSION
 
 REVIEWERS_GROUP = "Søknadsbehandlere"
 
@@ -115,7 +116,7 @@ class ApplicationFilterSet(WagtailFilterSet):
         ),
     )
     status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"), choices=ApplicationStatus.choices
+        label=gettext_lazy("Status"), choices=ReviewStatus.choices
     )
     county = django_filters.ChoiceFilter(
         label=gettext_lazy("Fylke"),
@@ -197,7 +198,7 @@ class ApplicationIndexView(IndexView):
     the filtered listing, streamed row by row."""
 
     export_filename = "soknader"
-    export_confirm_template_name = "forms/admin/export_confirm.html"
+    export_confirm_template_name = "applications/admin/export_confirm.html"
     EXPORT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)"}
 
     def setup(self, request, *args, **kwargs):
@@ -265,7 +266,7 @@ class ApplicationIndexView(IndexView):
         }
 
     def to_row_dict(self, item):
-        from .answers import display_value
+        from forms.answers import display_value
 
         types = {q["key"]: q["type"] for q in item.field_labels}
         row = {
@@ -338,7 +339,7 @@ class ApplicationEditView(EditView):
 
 
 class ApplicationInspectView(InspectView):
-    template_name = "forms/admin/application_inspect.html"
+    template_name = "applications/admin/application_inspect.html"
     # Reviewers read an application, not Wagtail's «Inspiser» (inspect) of a snippet.
     page_title = gettext_lazy("Søknad")
 
@@ -389,7 +390,7 @@ class StatusForm(django_forms.Form):
         super().__init__(*args, **kwargs)
         allowed = submission.allowed_statuses()
         self.fields["status"].choices = [
-            (value, label) for value, label in ApplicationStatus.choices if value in allowed
+            (value, label) for value, label in ReviewStatus.choices if value in allowed
         ]
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from forms.models import ApplicationStatus, ApplicationSubmission
+from forms.models import ApplicationSubmission, ReviewStatus
 
 
 def statistics():
@@ -26,4 +26,4 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, delimiter=";")
         writer.writerow(["År", "Skjema", "Fylke", "Status", "Antall"])
         for title, county, status, year, count in statistics():
-            writer.writerow([year, title, county or "", ApplicationStatus(status).label, count])
+            writer.writerow([year, title, county or "", ReviewStatus(status).label, count])

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
-from .models import ApplicationSubmission
-from .views import REVIEW_PERMISSION
+from forms.models import ApplicationSubmission
+from forms.permissions import REVIEW_PERMISSION
 
 
 class SubjectAccessForm(django_forms.Form):
@@ -73,4 +73,4 @@ def subject_access_view(request):
         )
         response["Content-Disposition"] = 'attachment; filename="innsyn.json"'
         return response
-    return TemplateResponse(request, "forms/admin/subject_access.html", {"form": form})
+    return TemplateResponse(request, "applications/admin/subject_access.html", {"form": form})

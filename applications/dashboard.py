@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from .models import ApplicationFormPage, ApplicationStatus, ApplicationSubmission
+from forms.models import ApplicationFormPage, ApplicationSubmission, ReviewStatus
 
 RECENT_DAYS = 60  # a program stays on the panel this long after its reply date
 
@@ -37,7 +37,7 @@ def programs_for_dashboard(today=None):
                 "days_to_reply": (reply_date - today).days if reply_date else None,
                 "total": sum(per_status.values()),
                 "per_status": [
-                    (label, per_status.get(value, 0)) for value, label in ApplicationStatus.choices
+                    (label, per_status.get(value, 0)) for value, label in ReviewStatus.choices
                 ],
                 "per_county": list(
                     applications.values_list("municipality__county")
@@ -51,7 +51,7 @@ def programs_for_dashboard(today=None):
 class ApplicationsPanel(Component):
     name = "applications"
     order = 50
-    template_name = "forms/admin/dashboard_panel.html"
+    template_name = "applications/admin/dashboard_panel.html"
 
     def get_context_data(self, parent_context):
         return {"programs": programs_for_dashboard()}

@@ -5,7 +5,10 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from forms.models import ApplicationSubmission
+
 from . import admin_guards
+from .attachments_download import download_attachment
 from .bulk_actions import (
     AssignBulkAction,
     ChangeStatusBulkAction,
@@ -13,9 +16,7 @@ from .bulk_actions import (
     NoDeleteBulkAction,
     SendReplyLettersBulkAction,
 )
-from .models import ApplicationSubmission
 from .review import ApplicationPermissionPolicy, ApplicationViewSet
-from .views import download_attachment
 
 
 @hooks.register("register_admin_urls")
@@ -135,8 +136,9 @@ hooks.register("register_bulk_action", NoDeleteBulkAction, order=100)
 
 @hooks.register("construct_homepage_panels")
 def add_applications_panel(request, panels):
+    from forms.permissions import REVIEW_PERMISSION
+
     from .dashboard import ApplicationsPanel
-    from .views import REVIEW_PERMISSION
 
     if request.user.has_perm(REVIEW_PERMISSION):
         panels.append(ApplicationsPanel())

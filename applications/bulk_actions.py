@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .models import DECISIONS, ApplicationStatus, ApplicationSubmission
+from forms.models import DECISIONS, ApplicationSubmission, ReviewStatus
+
 from .review import StaffChoiceField, as_id, assign, reviewers
 
 
 class ApplicationBulkAction(SnippetBulkAction):
     models = [ApplicationSubmission]
-    template_name = "forms/admin/bulk_action_confirm.html"
+    template_name = "applications/admin/bulk_action_confirm.html"
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -46,7 +47,7 @@ class ApplicationBulkAction(SnippetBulkAction):
 class BulkStatusForm(django_forms.Form):
     status = django_forms.ChoiceField(
         label=_("Ny status"),
-        choices=[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.RECEIVED],
+        choices=[c for c in ReviewStatus.choices if c[0] != ReviewStatus.RECEIVED],
     )
 
 
@@ -109,7 +110,7 @@ class ExportBulkAction(ApplicationBulkAction):
     display_name = _("Eksporter")
     action_type = "export"
     aria_label = _("Eksporter de valgte søknadene")
-    template_name = "forms/admin/bulk_export.html"
+    template_name = "applications/admin/bulk_export.html"
     action_priority = 30
 
     def post(self, request, *args, **kwargs):
@@ -160,7 +161,7 @@ class SendReplyLettersBulkAction(ApplicationBulkAction):
     action_type = "send_reply_letters"
     aria_label = _("Send svarbrev til de valgte søknadene")
     form_class = SendReplyLettersForm
-    template_name = "forms/admin/bulk_reply_letters.html"
+    template_name = "applications/admin/bulk_reply_letters.html"
     action_priority = 25
 
     def object_context(self, submission):
