@@ -5,7 +5,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms as django_forms
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -37,11 +36,9 @@ from forms.models import (
     Municipality,
     ReviewStatus,
 )
-from forms.permissions import REVIEW_PERMISSION
+from forms.permissions import REVIEW_PERMISSION, reviewers
 
 from .reply_letters import already_sent, queue_reply_letters, render_letter
-
-REVIEWERS_GROUP = "Søknadsbehandlere"
 
 
 class ApplicationPermissionPolicy(ModelPermissionPolicy):
@@ -57,12 +54,6 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
-
-
-def reviewers():
-    return get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True).order_by(
-        "first_name", "last_name", "username"
-    )
 
 
 class StaffChoiceField(django_forms.ModelChoiceField):
