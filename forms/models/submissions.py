@@ -123,6 +123,9 @@ class ApplicationSubmission(AbstractFormSubmission):
     # Set when the retention period ran out: personal data gone, the counts remain.
     anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
     notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)
+    # The last failure to send (website/outgoing_mail.py); cleared when the mail goes.
+    receipt_error = models.TextField(_("feil ved sending av kvittering"), blank=True)
+    notification_error = models.TextField(_("feil ved sending av varsel"), blank=True)
 
     class Meta:
         verbose_name = _("søknad")
