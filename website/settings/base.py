@@ -177,8 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: Norwegian bokmål first, at /; English at /en/, translated through
 # wagtail-localize. Adding a locale is configuration: add it to SITE_LANGUAGES (for example
-# ("nn", "Norsk nynorsk") or ("se", "Davvisámegiella")) and create it under Innstillinger →
-# Språk in the admin.
+# ("nn", "Norsk nynorsk") or ("se", "Davvisámegiella")) and run `manage.py migrate`. After
+# every migrate, home.locales.sync_locales (connected in HomeConfig.ready) creates the Locale
+# of each language here that has none; nothing to do in the admin.
 
 LANGUAGE_CODE = "nb"
 SITE_LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
