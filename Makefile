@@ -64,8 +64,10 @@ bench: install
 load: install
 	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
+## make lint: ruff, the apps' import layers, missing migrations, manage.py check
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
