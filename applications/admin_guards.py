@@ -1,6 +1,6 @@
 """Wagtail's and wagtail-localize's own admin views, where they meet applications.
 
-Applications have one way in, «Søknader» (review.py), and leave only by retention. Views
+Applications have one way in, «Søknader» (viewsets.py), and leave only by retention. Views
 that Wagtail or wagtail-localize add for every form page or every snippet are closed or
 checked here; wagtail_hooks.py registers them ahead of the originals.
 """

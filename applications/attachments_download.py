@@ -3,12 +3,12 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
 from forms.models import ApplicationAttachment
-from forms.permissions import REVIEW_PERMISSION
+from forms.permissions import may_review
 
 
 def download_attachment(request, attachment_id):
     """An application's attachment, for those who review applications only."""
-    if not request.user.has_perm(REVIEW_PERMISSION):
+    if not may_review(request.user):
         raise PermissionDenied
     attachment = get_object_or_404(ApplicationAttachment, pk=attachment_id)
     response = FileResponse(

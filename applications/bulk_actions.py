@@ -2,8 +2,8 @@
 
 from urllib.parse import urlencode
 
-from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
+from django.forms import BooleanField, ChoiceField, Form
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -13,8 +13,11 @@ from wagtail.admin import messages
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from forms.models import DECISIONS, ApplicationSubmission, ReviewStatus
+from forms.permissions import reviewers
 
-from .review import StaffChoiceField, as_id, assign, reviewers
+from .actions import StaffChoiceField, assign
+from .filters import as_id
+from .reply_letters import already_sent, queue_reply_letters
 
 
 class ApplicationBulkAction(SnippetBulkAction):
@@ -44,8 +47,8 @@ class ApplicationBulkAction(SnippetBulkAction):
                 **self.cleaned_form.cleaned_data}
 
 
-class BulkStatusForm(django_forms.Form):
-    status = django_forms.ChoiceField(
+class BulkStatusForm(Form):
+    status = ChoiceField(
         label=_("Ny status"),
         choices=[c for c in ReviewStatus.choices if c[0] != ReviewStatus.RECEIVED],
     )
@@ -77,7 +80,7 @@ class ChangeStatusBulkAction(ApplicationBulkAction):
         return message
 
 
-class BulkAssignForm(django_forms.Form):
+class BulkAssignForm(Form):
     assigned_to = StaffChoiceField(
         label=_("Saksbehandler"), queryset=reviewers(), required=False, empty_label=_("Ingen")
     )
@@ -149,8 +152,8 @@ class NoDeleteBulkAction(ApplicationBulkAction):
                         else reverse("applications:list"))
 
 
-class SendReplyLettersForm(django_forms.Form):
-    resend = django_forms.BooleanField(
+class SendReplyLettersForm(Form):
+    resend = BooleanField(
         label=_("Send også til søknader som allerede har fått svarbrev for avgjørelsen"),
         required=False,
     )
@@ -165,8 +168,6 @@ class SendReplyLettersBulkAction(ApplicationBulkAction):
     action_priority = 25
 
     def object_context(self, submission):
-        from .reply_letters import already_sent
-
         return {
             **super().object_context(submission),
             "decided": submission.status in DECISIONS,
@@ -175,8 +176,6 @@ class SendReplyLettersBulkAction(ApplicationBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, resend=False, **kwargs):
-        from .reply_letters import queue_reply_letters
-
         return queue_reply_letters(objects, user, resend=resend)
 
     def get_success_message(self, queued, skipped):

@@ -1,20 +1,17 @@
 """Before the deadline: which municipalities in each county have applied, and which have not."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from wagtail.admin.views.mixins import Echo
 from wagtail.models import Locale
 
 from forms.models import ApplicationFormPage, ApplicationSubmission, Municipality, ReviewStatus
-from forms.permissions import REVIEW_PERMISSION
+from forms.permissions import may_review
 
-from .review import as_id
+from .filters import as_id
+from .spreadsheets import csv_lines, csv_response
 
 
 def coverage(form_page):
@@ -36,7 +33,7 @@ def coverage(form_page):
 
 
 def outreach_view(request):
-    if not request.user.has_perm(REVIEW_PERMISSION):
+    if not may_review(request.user):
         raise PermissionDenied
     form_pages = ApplicationFormPage.objects.filter(locale=Locale.get_default()).order_by("-pk")
     page_id = as_id(request.GET.get("skjema", ""))
@@ -64,19 +61,11 @@ def outreach_view(request):
 
 
 def export_csv(form_page, rows):
-    writer = csv.writer(Echo(), delimiter=";")
-
-    def lines():
-        yield "\ufeff".encode() + writer.writerow(
-            [_("Kommunenummer"), _("Kommune"), _("Fylke"), _("Har søkt"), _("Referanser")]
-        )
-        for county, municipalities in rows:
-            for municipality, references in municipalities:
-                yield writer.writerow([
-                    municipality.number, municipality.name, county,
-                    _("Ja") if references else _("Nei"), ", ".join(references),
-                ])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sokere-{form_page.slug}.csv"'
-    return response
+    heading = [_("Kommunenummer"), _("Kommune"), _("Fylke"), _("Har søkt"), _("Referanser")]
+    lines = (
+        [municipality.number, municipality.name, county,
+         _("Ja") if references else _("Nei"), ", ".join(references)]
+        for county, municipalities in rows
+        for municipality, references in municipalities
+    )
+    return csv_response(csv_lines(heading, lines), f"sokere-{form_page.slug}.csv")

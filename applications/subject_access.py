@@ -2,9 +2,9 @@
 
 import json
 
-from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
+from django.forms import EmailField, Form
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from forms.models import ApplicationSubmission
-from forms.permissions import REVIEW_PERMISSION
+from forms.permissions import may_review
 
 
-class SubjectAccessForm(django_forms.Form):
-    email = django_forms.EmailField(
+class SubjectAccessForm(Form):
+    email = EmailField(
         label=_("E-postadresse"),
         error_messages={"invalid": _("Skriv en gyldig e-postadresse.")},
     )
@@ -56,7 +56,7 @@ def as_record(submission):
 
 
 def subject_access_view(request):
-    if not request.user.has_perm(REVIEW_PERMISSION):
+    if not may_review(request.user):
         raise PermissionDenied
     form = SubjectAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -2,12 +2,15 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from forms.models import ApplicationSubmission
+from forms.permissions import may_review
 
 from . import admin_guards
+from .admin_guards import form_submissions, localize_snippets_api
 from .attachments_download import download_attachment
 from .bulk_actions import (
     AssignBulkAction,
@@ -16,14 +19,15 @@ from .bulk_actions import (
     NoDeleteBulkAction,
     SendReplyLettersBulkAction,
 )
-from .review import ApplicationPermissionPolicy, ApplicationViewSet
+from .dashboard import ApplicationsPanel
+from .outreach import outreach_view
+from .policy import ApplicationPermissionPolicy
+from .subject_access import subject_access_view
+from .viewsets import ApplicationViewSet
 
 
 @hooks.register("register_admin_urls")
 def register_application_admin_urls():
-    from .outreach import outreach_view
-    from .subject_access import subject_access_view
-
     return [
         path(
             "soknader/vedlegg/<int:attachment_id>/",
@@ -38,8 +42,6 @@ def register_application_admin_urls():
 @hooks.register("register_admin_urls", order=-1)
 def register_guards_ahead_of_wagtail():
     """Ahead of the views they stand in for (admin URLs are matched in hook order)."""
-    from .admin_guards import form_submissions, localize_snippets_api
-
     submissions = "forms/submissions/<int:page_id>/"
     localize_api = "localize/api/snippets/<slug:app_label>/<slug:model_name>/"
     return [
@@ -65,8 +67,6 @@ hooks.register("before_bulk_action", admin_guards.refuse_bulk_deleting_pages_wit
 
 @hooks.register("register_log_actions")
 def register_application_log_actions(actions):
-    from wagtail.log_actions import LogFormatter
-
     @actions.register_action("forms.application.status")
     class StatusChanged(LogFormatter):
         label = _("Søknad: status endret")
@@ -95,6 +95,7 @@ def register_application_log_actions(actions):
         _("Søkerens statuslenke ble trukket tilbake"),
     )
     actions.register_action("forms.application.view", _("Søknad: vist"), _("Søknaden ble vist"))
+
     @actions.register_action("forms.application.reply_sent")
     class ReplySent(LogFormatter):
         label = _("Søknad: svarbrev sendt")
@@ -136,9 +137,5 @@ hooks.register("register_bulk_action", NoDeleteBulkAction, order=100)
 
 @hooks.register("construct_homepage_panels")
 def add_applications_panel(request, panels):
-    from forms.permissions import REVIEW_PERMISSION
-
-    from .dashboard import ApplicationsPanel
-
-    if request.user.has_perm(REVIEW_PERMISSION):
+    if may_review(request.user):
         panels.append(ApplicationsPanel())

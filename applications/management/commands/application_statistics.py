@@ -1,12 +1,11 @@
 """Counts of applications per program, county, status and year, as CSV on standard output.
 They survive the retention command, which removes personal data but keeps these fields."""
 
-import csv
-
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from applications.spreadsheets import SpreadsheetCSV
 from forms.models import ApplicationSubmission, ReviewStatus
 
 
@@ -23,7 +22,7 @@ class Command(BaseCommand):
     help = "Skriver antall søknader per program, fylke, status og år som CSV."
 
     def handle(self, *args, **options):
-        writer = csv.writer(self.stdout, delimiter=";")
-        writer.writerow(["År", "Skjema", "Fylke", "Status", "Antall"])
+        spreadsheet = SpreadsheetCSV(self.stdout)
+        spreadsheet.row(["År", "Skjema", "Fylke", "Status", "Antall"])
         for title, county, status, year, count in statistics():
-            writer.writerow([year, title, county or "", ReviewStatus(status).label, count])
+            spreadsheet.row([year, title, county or "", ReviewStatus(status).label, count])
