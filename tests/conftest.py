@@ -10,6 +10,9 @@ import pytest
 
 from program.application_window import OSLO
 
+# Fixture modules: a throwaway PostgreSQL cluster per test (initdb, pg_ctl).
+pytest_plugins = ["tests.postgres_cluster"]
+
 
 @pytest.fixture
 def home_page(db):
