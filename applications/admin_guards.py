@@ -7,6 +7,7 @@ checked here; wagtail_hooks.py registers them ahead of the originals.
 
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,8 +16,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.contrib.forms.views import DeleteSubmissionsView, get_submissions_list_view
 from wagtail.models import Page, TranslatableMixin
 from wagtail.permissions import policy_registry
+from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
+from wagtail_localize.views import snippets_api
 
 from forms.models import ApplicationFormPage, ApplicationSubmission
 
@@ -34,8 +38,6 @@ def form_submissions(request, page_id, **kwargs):
     """An application form's submissions are in «Søknader», for everyone, superusers too:
     Wagtail's listing shows them unfiltered, exports them unprotected against formulas,
     and deletes them without their files or a log entry. Other form types keep Wagtail's."""
-    from wagtail.contrib.forms.views import DeleteSubmissionsView, get_submissions_list_view
-
     page = get_object_or_404(Page, pk=page_id).specific
     if isinstance(page, ApplicationFormPage):
         return redirect(applications_of_form(page))
@@ -47,8 +49,6 @@ def form_submissions(request, page_id, **kwargs):
 def without_application_forms(user, editable_forms):
     """Wagtail's «Skjemaer» lists no application form (and so hides itself while there is
     no other kind of form)."""
-    from django.contrib.contenttypes.models import ContentType
-
     application_forms = ContentType.objects.get_for_model(ApplicationFormPage)
     return editable_forms.exclude(content_type=application_forms)
 
@@ -60,9 +60,6 @@ def localize_snippets_api(request, app_label, model_name, pk=None):
     """wagtail-localize lists any snippet model there to any staff user, and answers with
     a 500 for a model with its own admin URLs (Søknader). Only translatable snippets are
     offered, to users with a permission on them."""
-    from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
-    from wagtail_localize.views import snippets_api
-
     model = get_snippet_model_from_url_params(app_label, model_name)  # Http404 if unknown
     if not issubclass(model, TranslatableMixin):
         raise Http404
