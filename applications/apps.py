@@ -7,3 +7,6 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "applications"
     verbose_name = "Saksbehandling"
+
+    def ready(self):
+        from . import reply_letters  # noqa: F401 (registers the reply letter as outgoing mail)

@@ -17,7 +17,7 @@ from forms.permissions import reviewers
 
 from .actions import StaffChoiceField, assign
 from .filters import as_id
-from .reply_letters import already_sent, queue_reply_letters
+from .reply_letters import queue_reply_letters
 
 
 class ApplicationBulkAction(SnippetBulkAction):
@@ -171,7 +171,7 @@ class SendReplyLettersBulkAction(ApplicationBulkAction):
         return {
             **super().object_context(submission),
             "decided": submission.status in DECISIONS,
-            "already_sent": already_sent(submission),
+            "already_sent": submission.reply_letter_sent(),
         }
 
     @classmethod

@@ -1,25 +1,22 @@
 """Reply letters (svarbrev): a decision's letter rendered from the form page's template and
-sent once per decision, as a background task."""
+sent once per decision, as outgoing mail (website/outgoing_mail.py)."""
 
-import logging
-
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone, translation
+from django.core.mail import EmailMessage
+from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from django_tasks import task
-
 from forms.headers import one_line
 from forms.letter_texts import TEMPLATE_FIELDS
-from forms.models import DECISIONS, ApplicationSubmission, ReplyLetter, ReviewStatus
+from forms.models import DECISIONS, ReplyLetter, ReviewStatus
 from program.templatetags.program_tags import date_and_time, long_date
+from website import outgoing_mail
 
-logger = logging.getLogger(__name__)
+REPLY_LETTER = "reply_letter"
+
 
 class _Blank(dict):
     def __missing__(self, key):
@@ -57,57 +54,60 @@ def render_letter(submission, decision=None):
     return subject, body
 
 
-def already_sent(submission):
-    return submission.reply_letters.filter(
-        decision=submission.status, sent_at__isnull=False
-    ).exists()
+def _letter_kind_pending():
+    # A letter waits while its decision stands: should the decision change before it goes,
+    # it is not sent (the new decision gets its own letter). Anonymised: no recipient left.
+    return (
+        ReplyLetter.objects.unsent().exclude(recipient="")
+        .filter(decision=F("submission__status"))
+        .select_related("submission", "submission__page")
+    )
+
+
+def letter_message(letter):
+    return EmailMessage(
+        letter.subject, letter.body, letter.submission.page.specific.from_address or None,
+        [letter.recipient],
+    )
+
+
+def _log_sent(letter):
+    log(letter.submission, "forms.application.reply_sent", user=letter.sent_by,
+        data={"decision": letter.decision, "recipient": letter.recipient})
+
+
+outgoing_mail.register(outgoing_mail.MailKind(
+    name=REPLY_LETTER,
+    pending=_letter_kind_pending,
+    sent_field="sent_at",
+    error_field="error",
+    message=letter_message,
+    describe=lambda letter: f"Svarbrev for {letter.submission.reference}",
+    after_sent=_log_sent,
+))
 
 
 def queue_reply_letters(submissions, user, resend=False):
     """Queue letters for decided applications; returns (queued, skipped). Undecided ones are
-    never sent a letter, and one that already got its letter only when `resend` is chosen."""
+    never sent a letter, and one that already got its letter only when `resend` is chosen.
+
+    The letter is written now, as previewed, and stored unsent; one still unsent for the
+    decision (the mail server failed) is written again and queued again, not doubled."""
     queued = skipped = 0
+    sent_by = user if getattr(user, "pk", None) else None
     for submission in submissions:
         if submission.status not in DECISIONS or not submission.applicant_email or (
-            already_sent(submission) and not resend
+            submission.reply_letter_sent() and not resend
         ):
             skipped += 1
             continue
-        transaction.on_commit(
-            lambda pk=submission.pk, status=submission.status: send_reply_letter.enqueue(
-                pk, status, getattr(user, "pk", None), resend
-            )
-        )
+        letter = submission.reply_letters.unsent().filter(
+            decision=submission.status
+        ).first() or ReplyLetter(submission=submission, decision=submission.status)
+        subject, letter.body = render_letter(submission)
+        letter.subject = subject[:255]  # the field's length: what is stored is what goes
+        letter.recipient, letter.sent_by = submission.applicant_email, sent_by
+        letter.save()
+        outgoing_mail.queue(REPLY_LETTER, letter.pk)
         queued += 1
     return queued, skipped
-
-
-@task()
-def send_reply_letter(submission_id, decision, user_id=None, resend=False):
-    submission = ApplicationSubmission.objects.select_related("page", "municipality").get(
-        pk=submission_id
-    )
-    # The decision may have changed, or the letter gone out, since it was queued.
-    if submission.status != decision or submission.status not in DECISIONS:
-        return False
-    if already_sent(submission) and not resend:
-        return False
-    subject, body = render_letter(submission)
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    letter = ReplyLetter(
-        submission=submission, decision=decision, recipient=submission.applicant_email,
-        subject=subject, body=body, sent_by=user,
-    )
-    try:
-        send_mail(subject, body, submission.page.specific.from_address or None,
-                  [submission.applicant_email])
-    except Exception as error:
-        logger.exception("Svarbrev for %s ble ikke sendt", submission.reference)
-        letter.error = str(error)[:1000]
-        letter.save()
-        return False
-    letter.sent_at = timezone.now()
-    letter.save()
-    log(submission, "forms.application.reply_sent", user=user,
-        data={"decision": decision, "recipient": submission.applicant_email})
-    return True

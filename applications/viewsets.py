@@ -29,7 +29,7 @@ from .actions import (
 )
 from .export import ApplicationIndexView
 from .filters import ApplicationFilterSet, with_listing_data
-from .reply_letters import already_sent, render_letter
+from .reply_letters import render_letter
 
 
 class ApplicationEditView(EditView):
@@ -78,7 +78,7 @@ class ApplicationInspectView(InspectView):
                 "reply_preview": (
                     render_letter(submission) if submission.status in DECISIONS else None
                 ),
-                "reply_already_sent": already_sent(submission),
+                "reply_already_sent": submission.reply_letter_sent(),
             }
         )
         return context

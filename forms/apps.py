@@ -7,6 +7,6 @@ class FormsConfig(AppConfig):
     verbose_name = "Søknader"
 
     def ready(self):
-        from . import signals
+        from . import emails, signals  # noqa: F401 (emails registers its kinds of mail)
 
         signals.connect()

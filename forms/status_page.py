@@ -10,7 +10,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from .answers import grouped_answers
-from .models import DECISIONS, ApplicationSubmission, ReviewStatus
+from .models.submissions import ApplicationSubmission, ReviewStatus
 
 SALT = "forms.application-status-link"
 
@@ -32,9 +32,7 @@ def applicant_status(submission):
     """What the applicant is told: a decision only once its letter has been sent."""
     if submission.status == ReviewStatus.WITHDRAWN:
         return "withdrawn", _("Søknaden er trukket.")
-    if submission.status in DECISIONS and submission.reply_letters.filter(
-        decision=submission.status, sent_at__isnull=False
-    ).exists():
+    if submission.reply_letter_sent():
         return "decided", _("Svarbrevet er sendt til e-postadressen i søknaden.")
     if submission.status == ReviewStatus.RECEIVED:
         return "received", _("Søknaden er mottatt og venter på behandling.")

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from program.templatetags.program_tags import date_and_time
+from website import outgoing_mail
 from website.client_ip import client_network
 
 from .answers import field_snapshot, source_language_answers
 from .attachments import extension_of
-from .emails import queue_application_emails
 from .models import (
     ApplicationAttachment,
     ApplicationSubmission,
@@ -188,7 +188,9 @@ def store_submission(page, form, token):
                     content_type=uploaded.detected_content_type,
                     size=uploaded.size,
                 )
-        transaction.on_commit(lambda: queue_application_emails(submission.pk))
+        # Sent once the application is committed (the kinds are forms/emails.py's).
+        for kind in ("receipt", "staff_notice"):
+            outgoing_mail.queue(kind, submission.pk)
     return submission
 
 

@@ -287,16 +287,17 @@ def test_same_municipality_twice_is_stored_and_marked_as_possible_duplicate(
 
 
 def test_a_failing_mail_server_loses_no_application(client, page, keys, caplog, committed):
-    with mock.patch("forms.emails.send_mail", side_effect=ConnectionRefusedError("smtp down")):
-        with caplog.at_level(logging.ERROR, logger="forms.emails"), committed():
+    refused = ConnectionRefusedError("smtp down")
+    with mock.patch("website.outgoing_mail.transmit", side_effect=refused):
+        with caplog.at_level(logging.ERROR, logger="website.outgoing_mail"), committed():
             response = post_application(client, page, valid_answers(keys))
     assert response.status_code == 302
     submission = ApplicationSubmission.objects.get()
     assert submission.receipt_sent_at is None and submission.notification_sent_at is None
     assert "Kvittering for VKU-2026-0001 ble ikke sendt" in caplog.text
     # The retry command sends what is missing, once.
-    call_command("send_application_emails", stdout=io.StringIO())
-    call_command("send_application_emails", stdout=io.StringIO())
+    call_command("send_queued_mail", stdout=io.StringIO())
+    call_command("send_queued_mail", stdout=io.StringIO())
     assert len(mail.outbox) == 2
     submission.refresh_from_db()
     assert submission.receipt_sent_at and submission.notification_sent_at

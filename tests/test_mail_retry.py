@@ -16,10 +16,10 @@ import pytest
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
-from forms import emails
 from forms.models import ApplicationSubmission
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
+from website import outgoing_mail
 
 APPLICANT = "kari@bergen.kommune.no"
 STAFF = "program@kulturskoleradet.no"
@@ -53,7 +53,7 @@ def task_results():
     results = []
 
     def record(sender, task_result, **kwargs):
-        if task_result.task.module_path.startswith("forms.emails."):  # not Wagtail's own
+        if task_result.task.module_path.startswith("website.outgoing_mail."):  # not Wagtail's
             results.append(task_result)
 
     task_finished.connect(record)
@@ -72,14 +72,14 @@ def apply(client, form, django_capture_on_commit_callbacks):
 
 def retry():
     out = io.StringIO()
-    call_command("send_application_emails", stdout=out)
+    call_command("send_queued_mail", stdout=out)
     return out.getvalue()
 
 
 def test_an_application_sent_while_smtp_is_down_is_kept_and_mailed_once_by_the_retry(
     client, form, smtp_down, task_results, caplog, django_capture_on_commit_callbacks
 ):
-    with caplog.at_level(logging.ERROR, logger="forms.emails"):
+    with caplog.at_level(logging.ERROR, logger="website.outgoing_mail"):
         confirmation = apply(client, form, django_capture_on_commit_callbacks)
 
     # The applicant is told it arrived, and it did, with its reference.
@@ -93,7 +93,8 @@ def test_an_application_sent_while_smtp_is_down_is_kept_and_mailed_once_by_the_r
     assert "Kvittering for VKU-2026-0001 ble ikke sendt" in caplog.text
     assert "Varsel om VKU-2026-0001 ble ikke sendt" in caplog.text
     assert [r.status for r in task_results] == [TaskResultStatus.FAILED] * 2
-    assert all(r.errors[0].exception_class_path == "forms.emails.MailNotSent" for r in task_results)
+    assert all(r.errors[0].exception_class_path == "website.outgoing_mail.MailNotSent"
+               for r in task_results)
     assert all("ConnectionRefusedError" in r.errors[0].traceback for r in task_results)
 
     # A retry while the server is still down sends nothing and keeps the application unsent.
@@ -132,7 +133,7 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_applicant(
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
     settings.EMAIL_TIMEOUT = None
-    monkeypatch.setattr(emails, "SMTP_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(outgoing_mail, "SMTP_TIMEOUT_SECONDS", 0.5)
     # Should the timeout go missing, this test fails after 2 × 10 seconds instead of hanging.
     default_timeout = socket.getdefaulttimeout()
     socket.setdefaulttimeout(10)
@@ -161,7 +162,7 @@ def test_the_retry_does_not_send_what_another_worker_is_sending(home_page):
     program.save_revision().publish()
     with pytest.MonkeyPatch.context() as patch:
         # The request's own tasks "fail", so both e-mails are left for the retry.
-        patch.setattr(emails, "send_mail", _refuse)
+        patch.setattr(outgoing_mail, "transmit", _refuse)
         assert post_application(Client(), page, valid_answers(keys)).status_code == 302
     submission = ApplicationSubmission.objects.get()
     assert submission.receipt_sent_at is None

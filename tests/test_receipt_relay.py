@@ -145,7 +145,7 @@ def test_receipts_per_address_are_limited_per_oslo_day(
     assert len(receipts()) == 2
     assert "Kvittering for VKU-2026-0003 ble holdt tilbake" in caplog.text
     assert "kari" not in caplog.text.lower()  # logged without the address
-    call_command("send_application_emails", stdout=io.StringIO())
+    call_command("send_queued_mail", stdout=io.StringIO())
     assert len(receipts()) == 2
     # Its confirmation page still gives the reference and the status link.
     html = client.get(confirmations[2]).content.decode()
@@ -167,7 +167,7 @@ def test_receipts_per_address_are_limited_per_oslo_day(
 def test_receipts_sent_at_the_same_moment_to_one_address_still_keep_the_limit(
     home_page, settings
 ):
-    from forms import emails
+    from website import outgoing_mail
 
     settings.APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY = 1
     _program, page, _keys = build_form(home_page)
@@ -179,19 +179,19 @@ def test_receipts_sent_at_the_same_moment_to_one_address_still_keep_the_limit(
     )
     sending, release, sent = threading.Event(), threading.Event(), []
 
-    def slow_mail_server(subject, body, from_address, recipients, **kwargs):
-        sent.append(recipients)
+    def slow_mail_server(message):
+        sent.append(message.to)
         sending.set()
         release.wait(10)
 
     def worker(submission):
         try:
-            emails.send_application_receipt.call(submission.pk)
+            outgoing_mail.send("receipt", submission.pk)
         finally:
             connection.close()
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(emails, "send_mail", slow_mail_server)
+        patch.setattr(outgoing_mail, "transmit", slow_mail_server)
         one = threading.Thread(target=worker, args=(first,))
         one.start()
         assert sending.wait(10)

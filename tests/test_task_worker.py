@@ -34,9 +34,9 @@ def test_the_worker_sends_what_the_application_queued(client, home_page, clock, 
 
     # The applicant has their confirmation page; the e-mails wait in the queue.
     assert mail.outbox == []
-    mail_tasks = DBTaskResult.objects.filter(task_path__startswith="forms.emails.")
-    assert sorted(task.task_path for task in mail_tasks) == [
-        "forms.emails.send_application_receipt", "forms.emails.send_staff_notification",
+    mail_tasks = DBTaskResult.objects.filter(task_path="website.outgoing_mail.send_in_background")
+    assert sorted(task.args_kwargs["args"][0] for task in mail_tasks) == [
+        "receipt", "staff_notice",
     ]
     assert {task.status for task in mail_tasks} == {"READY"}
 

@@ -30,6 +30,15 @@ class ApplicationNote(models.Model):
         return self.text[:50]
 
 
+class ReplyLetterQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(sent_at__isnull=False)
+
+    def unsent(self):
+        """Queued and not gone yet: waiting for the worker, or the mail server failed."""
+        return self.filter(sent_at__isnull=True)
+
+
 class ReplyLetter(models.Model):
     """A reply letter (svarbrev) sent for an application: what, to whom, when and by whom."""
 
@@ -46,6 +55,8 @@ class ReplyLetter(models.Model):
         related_name="+",
     )
     error = models.TextField(_("feil"), blank=True)
+
+    objects = ReplyLetterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("svarbrev")

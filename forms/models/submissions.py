@@ -166,6 +166,12 @@ class ApplicationSubmission(AbstractFormSubmission):
 
         return grouped_answers(self)
 
+    def reply_letter_sent(self):
+        """Whether the applicant has had the reply letter for the decision they have now."""
+        return self.status in DECISIONS and self.reply_letters.sent().filter(
+            decision=self.status
+        ).exists()
+
     @classmethod
     def earlier_from_same_municipality(cls, page, municipality):
         if municipality is None:
