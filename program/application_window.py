@@ -7,11 +7,10 @@ program) enforces it, so both must agree to the second.
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-OSLO = ZoneInfo("Europe/Oslo")
+from website.dates import OSLO
 
 
 class WindowState(StrEnum):
@@ -21,7 +20,7 @@ class WindowState(StrEnum):
 
 
 @dataclass(frozen=True)
-class ApplicationStatus:
+class WindowStatus:
     state: WindowState
     opens: datetime
     closes: datetime
@@ -55,7 +54,7 @@ class ApplicationWindow:
     def status(self, now=None):
         now = now or timezone.now()
         state = self.state(now)
-        return ApplicationStatus(
+        return WindowStatus(
             state=state,
             opens=self.opens,
             closes=self.closes,

@@ -25,7 +25,7 @@ from wagtail_localize.models import (
 from home.models import HomePage, SiteSettings
 from home.translation_moderation import save_translation_draft
 from home.translation_progress import untranslated_segments
-from program.application_window import OSLO
+from website.dates import OSLO
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 # The order matters: the home page first, pages that others link to before those links.
