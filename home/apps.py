@@ -8,9 +8,10 @@ class HomeConfig(AppConfig):
     verbose_name = "Nettsted"
 
     def ready(self):
+        from website.page_cache import connect_purge_signals
+
         from .locales import sync_locales
         from .moderation_messages import connect_signals as connect_moderation_messages
-        from .page_cache import connect_purge_signals
         from .revision_comparison import register_value_comparisons
         from .staff_names import show_staff_by_full_name
         from .translation_guard import keep_other_language_aliases_offline

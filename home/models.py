@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.page_cache import for_generation
+
 from .blocks import FeaturedLinksBlock, StoryBlock, table_of_contents
 
 
@@ -174,8 +176,6 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_site(cls, site):
         # Every page shows them: kept in the cache until content (these included) changes.
-        from .page_cache import for_generation
-
         return for_generation(f"site-settings:{getattr(site, 'pk', None)}",
                               lambda: super(SiteSettings, cls).for_site(site))
 

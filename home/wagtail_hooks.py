@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .page_cache import mark_page_cacheable
+from website.page_cache import mark_page_cacheable
+
 from .rich_text import MemoisedPageLinkHandler
 from .translation_guard import refuse_bulk_publishing_untranslated
 from .translation_moderation import submit_translation_for_moderation

@@ -111,3 +111,20 @@ def dates_in_text(text):
 def stale_mentions(text, spans):
     """The mentions in `text` that none of the program's dates says."""
     return [mention for mention in dates_in_text(text) if not mention.fits(spans)]
+
+
+def stream_text(stream_value):
+    """Every string in a StreamField's content, joined: the words an editor typed."""
+
+    def strings(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key not in ("type", "id"):
+                    yield from strings(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from strings(item)
+        elif isinstance(node, str):
+            yield node
+
+    return " ".join(strings(stream_value.get_prep_value())) if stream_value else ""

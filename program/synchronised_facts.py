@@ -15,11 +15,11 @@ import copy
 
 from wagtail.models import Locale
 
+from website.page_cache import for_generation
+
 
 def default_locale_id():
     """Read from the cache of the content generation: no query on every page."""
-    from home.page_cache import for_generation
-
     return for_generation("default-locale-id", lambda: Locale.get_default().pk)
 
 

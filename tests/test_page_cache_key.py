@@ -9,8 +9,8 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from home.page_cache import site_for_request
 from tests.factories import HomePageFactory
+from website.page_cache import site_for_request
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ import pytest
 import redis
 
 from forms.models import ApplicationSubmission
-from home.page_cache import GENERATION_KEY, HIT_HEADER
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
+from website.page_cache import GENERATION_KEY, HIT_HEADER
 from website.settings.base import redis_cache_setting
 
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, away from anything else

@@ -20,9 +20,11 @@ stay fast when every municipality opens the program page in the days before a de
   (publish, unpublish, move, delete, site settings, images, documents, locales)
   starts a new generation, so menus, listings and breadcrumbs on other pages never
   lag behind. A small site makes «everything» the right unit.
-- Time: pages show the application status and the next gathering, which change by
-  the clock alone. An entry never outlives the next such moment (`program` knows
-  them), so a cached program page cannot say «open» one second after the deadline.
+- Time: some pages change by the clock alone (an application window opens or closes,
+  a gathering ends). A page type says when with a classmethod
+  `next_content_change(now)` (see `next_content_change` below); an entry never
+  outlives the soonest such moment, so a cached program page cannot say «open» one
+  second after the deadline. The cache knows no page type by name.
 - A CDN in front (wagtail.contrib.frontend_cache, configured by settings) gets the
   same lifetime in `s-maxage` and is purged on the same changes.
 """
@@ -187,10 +189,36 @@ class RequestSite:
         return site
 
 
+# With no page type changing by the clock, how long «until» is remembered. Entries still
+# live at most PAGE_CACHE_SECONDS.
+NO_CLOCK_CHANGE = timedelta(days=1)
+
+
+def clock_page_models():
+    """The page types whose pages change by the clock: those with `next_content_change`."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if hasattr(model, "next_content_change")]
+
+
+def next_content_change(now):
+    """The soonest moment after `now` at which some page may show something else by the
+    clock alone.
+
+    The protocol: a page type declares
+        @classmethod
+        def next_content_change(cls, now): ...
+    returning the next such moment after `now` for any of its pages (or for pages listing
+    them), or None when there is none. A new page type with a deadline gets correct
+    expiry by implementing it; nothing here changes.
+    """
+    moments = [model.next_content_change(now) for model in clock_page_models()]
+    return min((moment for moment in moments if moment and moment > now),
+               default=now + NO_CLOCK_CHANGE)
+
+
 def content_valid_until(now, generation):
     """The next moment a page may change by the clock alone, remembered per generation."""
-    from program.models import next_content_change
-
     key = f"pagecache:until:{generation}"
     until = cache.get(key)
     if until is None or until <= now:

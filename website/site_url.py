@@ -62,5 +62,5 @@ def apply_site_url(url):
         )
     if (site.hostname, site.port) != (hostname, port):
         site.hostname, site.port = hostname, port
-        site.save()  # purges the page cache (home/page_cache.py), as any Site change does
+        site.save()  # purges the page cache (website/page_cache.py), as any Site change does
     return site

@@ -3,7 +3,7 @@
 Every page shows them, so what they need (locales, the site's home pages, menu items,
 restricted sections, a page's translations) is looked up once per request, shared between
 the tags, and kept in the cache for the current content generation: any change to
-content starts a new generation (home/page_cache.py), so these are never stale. A page
+content starts a new generation (website/page_cache.py), so these are never stale. A page
 rendered without the page cache therefore costs only its own queries and Wagtail's
 routing.
 """
@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from home.page_cache import current_generation, for_generation
+from website.page_cache import current_generation, for_generation
 
 register = template.Library()
 

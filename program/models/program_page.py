@@ -1,5 +1,6 @@
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+"""A program: its period, application window, gatherings and important dates."""
+
+from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -9,70 +10,25 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import StoryBlock
 from home.models import SocialImageMixin
+from website.dates import OSLO, long_date, oslo_date
 
-from .application_window import OSLO, ApplicationWindow
-from .calendar import gatherings_calendar
-from .seasons import month_span_text, timeline_heading
-from .synchronised_facts import copy_facts, live_source, live_sources, translated_rows
-from .templatetags.program_tags import long_date
-
-
-class ProgramIndexPage(Page):
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["program.ProgramPage"]
-    max_count_per_parent = 1
-
-    intro = RichTextField(_("innledning"), features=["bold", "italic", "link"], blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = _("programoversikt")
-        verbose_name_plural = _("programoversikter")
-
-    def programs(self):
-        return (
-            ProgramPage.objects.child_of(self).live().public().defer_streamfields()
-            .order_by("program_start", "title")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        programs = ProgramPage.with_source_facts(self.programs())
-        # Current and upcoming first (soonest start first), then past ones (latest first).
-        context["current_programs"] = [p for p in programs if p.program_end >= today]
-        context["past_programs"] = sorted(
-            (p for p in programs if p.program_end < today),
-            key=lambda p: p.program_end,
-            reverse=True,
-        )
-        return context
+from ..application_window import ApplicationWindow
+from ..calendar import gatherings_calendar
+from ..dates_in_text import stream_text
+from ..synchronised_facts import copy_facts, live_source, live_sources, translated_rows
+from .gatherings import Gathering
+from .timeline import ProgramMilestone, ProgramTimeline
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    date: date
-    labels: tuple[str, ...]
-    date_label: str = ""  # shown instead of the date when the date is approximate
-
-    @property
-    def label(self):
-        return " + ".join(self.labels)
-
-
-class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
+class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
     parent_page_types = ["program.ProgramIndexPage"]
     subpage_types = ["forms.ApplicationFormPage"]
 
@@ -204,7 +160,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         if window is None:
             return self.search_description
         deadline = _("Søknadsfrist %(deadline)s.") % {
-            "deadline": long_date(window.closes.astimezone(OSLO).date())
+            "deadline": long_date(oslo_date(window.closes))
         }
         return " ".join(part for part in (self.search_description, str(deadline)) if part)
 
@@ -215,7 +171,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         """Every date the program states, as (first, last) pairs."""
         days = [
             self.program_start, self.program_end, self.reply_date,
-            *(moment.astimezone(OSLO).date() for moment in (
+            *(oslo_date(moment) for moment in (
                 self.information_webinar, self.application_opens, self.application_closes,
             ) if moment),
             *(gathering.date for gathering in self.gatherings.all()),
@@ -254,8 +210,8 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         return bool(
             self.information_webinar
             and self.application_opens
-            and self.information_webinar.astimezone(OSLO).date()
-            == self.application_opens.astimezone(OSLO).date()
+            and oslo_date(self.information_webinar)
+            == oslo_date(self.application_opens)
             and self.application_opens >= self.information_webinar
         )
 
@@ -267,15 +223,6 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
                 self, self.fact_source, "gatherings", Gathering.TEXT_FIELDS
             )
         return sorted(gatherings, key=lambda g: (g.date, g.start_time or time.min))
-
-    @cached_property
-    def sorted_milestones(self):
-        milestones = self.milestones.all()
-        if self.fact_source is not self:
-            milestones = translated_rows(
-                self, self.fact_source, "milestones", ProgramMilestone.TEXT_FIELDS
-            )
-        return list(milestones)
 
     def next_gathering(self, now=None):
         now = now or timezone.now()
@@ -296,41 +243,33 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
             )["gatherings"].append(gathering)
         return list(groups.values())
 
-    def timeline(self):
-        """Important dates in order; dates shared by several events become one entry."""
-        return self._timeline
+    @classmethod
+    def next_content_change(cls, now):
+        """The next moment a page may show something else by the clock alone (the page
+        cache's protocol, website/page_cache.py).
 
-    @cached_property
-    def _timeline(self):
-        self.use_source_facts()
-        events = []
-        if self.information_webinar:
-            webinar_day = self.information_webinar.astimezone(OSLO).date()
-            events.append((webinar_day, _("Informasjonswebinar")))
-        if self.application_opens:
-            opening_day = self.application_opens.astimezone(OSLO).date()
-            events.append((opening_day, _("Søknadsportalen åpner")))
-        if self.application_closes:
-            events.append((self.application_closes.astimezone(OSLO).date(), _("Søknadsfrist")))
-        if self.reply_date:
-            events.append((self.reply_date, _("Svarbrev")))
-        entries = {}
-        for day, label in events:
-            entries.setdefault(day, []).append(str(label))
-        timeline = [TimelineEntry(day, tuple(labels)) for day, labels in entries.items()]
-        timeline += [
-            TimelineEntry(m.date, (m.description,), m.shown_as) for m in self.sorted_milestones
+        Program pages and listings show the application status (changes when a window opens
+        and just after it closes), the days left and current/past programs (change at
+        midnight in Oslo) and the next gathering (changes when one ends). Midnight comes at
+        least daily, so only moments before the coming midnight need looking up.
+        """
+        today = oslo_date(now)
+        midnight = datetime.combine(today + timedelta(days=1), time.min, tzinfo=OSLO)
+        moments = [midnight]
+        windows = cls.objects.live().filter(
+            models.Q(application_opens__gt=now, application_opens__lt=midnight)
+            | models.Q(application_closes__gte=now, application_closes__lt=midnight)
+        )
+        for opens, closes in windows.values_list("application_opens", "application_closes"):
+            # Open up to and including the deadline: «closed» starts a microsecond after it.
+            moments += [opens, closes + timedelta(microseconds=1)]
+        moments += [
+            gathering.ends_at
+            for gathering in Gathering.objects.filter(page__live=True, date=today).only(
+                "date", "end_time"
+            )
         ]
-        return sorted(timeline, key=lambda entry: entry.date)
-
-    @property
-    def timeline_heading(self):
-        """«Viktige datoer våren 2026», said from the dates in the page's language."""
-        return timeline_heading(entry.date for entry in self._timeline)
-
-    @property
-    def timeline_in_one_year(self):
-        return len({entry.date.year for entry in self._timeline}) <= 1
+        return min(moment for moment in moments if moment and moment > now)
 
     def get_context(self, request, *args, **kwargs):
         self.use_source_facts()
@@ -343,14 +282,19 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         return context
 
     def application_form(self):
-        """The program's live application form page, if it has one."""
-        from forms.models import ApplicationFormPage
+        """The program's live application form page, if it has one.
 
+        A program holds nothing but its application form (`subpage_types`, which names the
+        form's page type without importing the forms app, a layer above).
+        """
+        form_types = [
+            ContentType.objects.get_for_model(model) for model in self.allowed_subpage_models()
+        ]
         # Only its address is shown: no need for the form page's own columns. A form behind
         # a view restriction still gets its link; Wagtail asks for the login or password.
         return (
             Page.objects.child_of(self).live()
-            .filter(content_type=ContentType.objects.get_for_model(ApplicationFormPage))
+            .filter(content_type__in=form_types)
             .only("id", "path", "depth", "url_path", "title", "locale_id").first()
         )
 
@@ -363,180 +307,3 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, Page):
         )
         response["Content-Disposition"] = f'inline; filename="{self.slug}.ics"'
         return response
-
-
-def stream_text(stream_value):
-    """Every string in a StreamField's content, joined: the words an editor typed."""
-
-    def strings(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key not in ("type", "id"):
-                    yield from strings(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from strings(item)
-        elif isinstance(node, str):
-            yield node
-
-    return " ".join(strings(stream_value.get_prep_value())) if stream_value else ""
-
-
-class Gathering(TranslatableMixin, Orderable):
-    """A gathering of a program. Its texts are translated; its date, times and form are
-    read from the Norwegian page's row whenever a translation is shown."""
-
-    class Mode(models.TextChoices):
-        DIGITAL = "digital", _("Digital")
-        PHYSICAL = "physical", _("Fysisk")
-
-    # What a translator writes; the date, times and mode always come from the Norwegian row.
-    TEXT_FIELDS = ("title", "audience", "place", "series")
-
-    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="gatherings")
-    date = models.DateField(_("dato"))
-    start_time = models.TimeField(_("starter kl."), null=True, blank=True)
-    end_time = models.TimeField(_("slutter kl."), null=True, blank=True)
-    title = models.CharField(_("tittel"), max_length=120)
-    audience = models.CharField(
-        _("for hvem"), max_length=80,
-        help_text=_("For eksempel «Hele kommunegruppa» eller «Rektor+1»."),
-    )
-    mode = models.CharField(_("form"), max_length=10, choices=Mode.choices, default=Mode.DIGITAL)
-    place = models.CharField(
-        _("sted"), max_length=120, blank=True, help_text=_("For eksempel «Gardermoen».")
-    )
-    series = models.CharField(
-        _("serie"),
-        max_length=160,
-        blank=True,
-        help_text=_(
-            "Valgfritt. Samlinger med samme serie og målgruppe vises på én linje i "
-            "oversikten, for eksempel «Digitale læringskonferanser onsdager kl. 9–13»."
-        ),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("audience"), FieldPanel("mode"), FieldPanel("place")]),
-        FieldPanel("series"),
-    ]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("samling")
-        verbose_name_plural = _("samlinger")
-
-    def __str__(self):
-        return f"{self.title} ({self.date:%d.%m.%Y})"
-
-    def clean(self):
-        super().clean()
-        if self.end_time and not self.start_time:
-            raise ValidationError({"start_time": _("Fyll ut når samlingen starter.")})
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": _("Samlingen må slutte etter at den starter.")})
-
-    @property
-    def starts_at(self):
-        return datetime.combine(self.date, self.start_time or time.min, tzinfo=OSLO)
-
-    @property
-    def ends_at(self):
-        """End of the gathering; a gathering without an end time lasts the day."""
-        if self.end_time:
-            return datetime.combine(self.date, self.end_time, tzinfo=OSLO)
-        return datetime.combine(self.date + timedelta(days=1), time.min, tzinfo=OSLO)
-
-    @property
-    def is_digital(self):
-        return self.mode == self.Mode.DIGITAL
-
-
-def next_content_change(now):
-    """The next moment a page may show something else by the clock alone.
-
-    Program pages and listings show the application status (changes when a window opens
-    and just after it closes), the days left and current/past programs (change at
-    midnight in Oslo) and the next gathering (changes when one ends). Midnight comes at
-    least daily, so only moments before the coming midnight need looking up.
-    """
-    today = now.astimezone(OSLO).date()
-    midnight = datetime.combine(today + timedelta(days=1), time.min, tzinfo=OSLO)
-    moments = [midnight]
-    windows = ProgramPage.objects.live().filter(
-        models.Q(application_opens__gt=now, application_opens__lt=midnight)
-        | models.Q(application_closes__gte=now, application_closes__lt=midnight)
-    )
-    for opens, closes in windows.values_list("application_opens", "application_closes"):
-        # Open up to and including the deadline: «closed» starts a microsecond after it.
-        moments += [opens, closes + timedelta(microseconds=1)]
-    moments += [
-        gathering.ends_at
-        for gathering in Gathering.objects.filter(page__live=True, date=today).only(
-            "date", "end_time"
-        )
-    ]
-    return min(moment for moment in moments if moment and moment > now)
-
-
-class ProgramMilestone(TranslatableMixin, Orderable):
-    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="milestones")
-    date = models.DateField(
-        _("dato"),
-        help_text=_(
-            "Milepælene sorteres etter denne datoen. Ved en periode: den første dagen."
-        ),
-    )
-    end_date = models.DateField(
-        _("til og med"),
-        null=True,
-        blank=True,
-        help_text=_("Valgfritt. Siste dag når milepælen er en periode."),
-    )
-    months_only = models.BooleanField(
-        _("vis bare måned"),
-        default=False,
-        help_text=_("Vis måneden(e) i stedet for datoen, for eksempel «Mai/juni»."),
-    )
-    date_label = models.CharField(
-        _("vis som"),
-        max_length=40,
-        blank=True,
-        help_text=_(
-            "Valgfritt, og bare når datoene ikke kan si det: en tekst som vises i stedet "
-            "for datoen. Den følger ikke med når datoen endres."
-        ),
-    )
-    description = models.CharField(_("hva skjer"), max_length=200)
-
-    # What a translator writes; the date always comes from the Norwegian row.
-    TEXT_FIELDS = ("date_label", "description")
-
-    panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("end_date"), FieldPanel("months_only")]),
-        FieldPanel("date_label"),
-        FieldPanel("description"),
-    ]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("milepæl")
-        verbose_name_plural = _("milepæler")
-
-    def __str__(self):
-        return self.description
-
-    def clean(self):
-        super().clean()
-        if self.end_date and self.date and self.end_date < self.date:
-            raise ValidationError({"end_date": _("Perioden kan ikke slutte før den starter.")})
-
-    @property
-    def shown_as(self):
-        """What the timeline shows instead of the date: the editor's text, the months said
-        from the dates, or nothing (the date itself is shown)."""
-        if self.date_label:
-            return self.date_label
-        if self.months_only:
-            return month_span_text(self.date, self.end_date)
-        return ""

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "website.middleware.RequestSizeLimitMiddleware",
     # Before sessions and auth: a cached page is served without touching them.
-    "home.page_cache.PageCacheMiddleware",
+    "website.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -339,7 +339,7 @@ APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY = int(
 # (and never past the next moment their content changes by itself); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
-# A CDN or caching proxy in front is purged when content changes (home/page_cache.py).
+# A CDN or caching proxy in front is purged when content changes (website/page_cache.py).
 # Set one of: FRONTEND_CACHE_PURGE_URL (Varnish/nginx answering HTTP PURGE),
 # CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN, or CLOUDFRONT_DISTRIBUTION_ID.
 WAGTAILFRONTENDCACHE = {}
