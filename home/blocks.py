@@ -8,8 +8,6 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
-from forms.blocks import ApplicationFormBlock
-
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -185,6 +183,34 @@ class DocumentLinkBlock(blocks.StructBlock):
         description = _("En lenke til et dokument, med filtype og størrelse.")
         template = "components/streamfield/blocks/document_link_block.html"
         group = _("Media")
+
+
+class ApplicationFormBlock(blocks.StructBlock):
+    """An application form shown inside another page. It posts to its own form page, so the
+    window, the checks and the confirmation are the form page's, and the form page says what
+    showing it takes: `embedded_form_context(request)`. The page type is named, not
+    imported: the forms app stands above this one."""
+
+    form_page = blocks.PageChooserBlock(
+        label=_("Søknadsskjema"), page_type=["forms.ApplicationFormPage"]
+    )
+    heading = blocks.CharBlock(label=_("Overskrift"), required=False, max_length=120)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        if value["form_page"] is not None:
+            # The form in the language of the page showing it.
+            form_page = value["form_page"].specific.localized.specific
+            request = (parent_context or {}).get("request")
+            context.update(form_page.embedded_form_context(request))
+        return context
+
+    class Meta:
+        icon = "form"
+        label = _("Søknadsskjema")
+        description = _("Viser et søknadsskjema på siden. Svarene sendes til skjemasiden.")
+        template = "forms/blocks/application_form_block.html"
+        group = _("Skjema")
 
 
 class StoryBlock(blocks.StreamBlock):
