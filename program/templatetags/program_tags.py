@@ -1,71 +1,14 @@
-"""Dates, times and lists the way each language writes them («kl. 9–13» / «09:00–13:00»)."""
+"""`{% load program_tags %}`: a program's gatherings and its application window, as the
+templates show them. The wording lives in program/window_texts.py, the date formats in
+website/dates.py (`{% load dates %}`)."""
 
 from django import template
-from django.template.defaultfilters import capfirst
-from django.utils import formats, timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+
+from website.dates import join_and, long_date
+
+from .. import window_texts
 
 register = template.Library()
-
-
-def _speaks_norwegian():
-    return (get_language() or "nb").split("-")[0] in {"nb", "nn", "no"}
-
-
-@register.filter
-def clock(value):
-    """A time: «9» or «9.30» in Norwegian (whole hours short), «09:00» otherwise."""
-    if value is None:
-        return ""
-    if _speaks_norwegian():
-        return str(value.hour) if value.minute == 0 else f"{value.hour}.{value.minute:02d}"
-    return formats.time_format(value, "TIME_FORMAT")
-
-
-@register.simple_tag
-def time_range(start, end):
-    """«kl. 10–13», «kl. 10» or nothing, from optional start and end times."""
-    if not start:
-        return ""
-    if end:
-        return _("kl. %(start)s–%(end)s") % {"start": clock(start), "end": clock(end)}
-    return _("kl. %(start)s") % {"start": clock(start)}
-
-
-@register.filter
-def join_and(items):
-    """«a, b og c» / «a, b and c»."""
-    items = [str(item) for item in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return _("%(first)s og %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
-
-
-@register.filter
-def long_date(value):
-    """«13. april 2026» / «13 April 2026»."""
-    return formats.date_format(value, "DATE_FORMAT") if value else ""
-
-
-@register.filter
-def weekday_date(value):
-    """«Onsdag 26. august 2026» / «Wednesday 26 August 2026»."""
-    if not value:
-        return ""
-    return capfirst(f"{formats.date_format(value, 'l')} {long_date(value)}")
-
-
-@register.filter
-def date_and_time(value):
-    """«13. april 2026 kl. 23.59» / «13 April 2026 at 23:59», in Oslo time."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return _("%(date)s kl. %(time)s") % {
-        "date": long_date(local),
-        "time": formats.time_format(local, "TIME_FORMAT"),
-    }
 
 
 @register.filter
@@ -75,9 +18,14 @@ def gathering_dates(gatherings):
 
 
 @register.filter
-def days_left_text(days):
-    if days == 0:
-        return _("Siste dag i dag")
-    if days == 1:
-        return _("1 dag igjen")
-    return _("%(days)s dager igjen") % {"days": days}
+def window_card_line(status):
+    """«Søknadsportalen er åpen – frist 13. april 2026», for a card linking to the program."""
+    return window_texts.card_line(status) if status else ""
+
+
+@register.simple_tag
+def window_status_box(status, kind, contact_text=""):
+    """The status box's content: `kind` "program" (the program page) or "form"."""
+    if kind == "program":
+        return window_texts.program_status_box(status)
+    return window_texts.form_status_box(status, contact_text)
