@@ -24,8 +24,8 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Site
 
 from home.models import SiteSettings
-from program.application_window import OSLO
 from website import outgoing_mail
+from website.dates import OSLO
 
 from .headers import one_line
 from .models.submissions import ApplicationSubmission
