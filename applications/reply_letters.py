@@ -12,8 +12,8 @@ from wagtail.models import Locale
 from forms.headers import one_line
 from forms.letter_texts import TEMPLATE_FIELDS
 from forms.models import DECISIONS, ReplyLetter, ReviewStatus
-from program.templatetags.program_tags import date_and_time, long_date
 from website import outgoing_mail
+from website.dates import date_and_time, long_date
 
 REPLY_LETTER = "reply_letter"
 
