@@ -7,10 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
-from wagtail.models import Locale
 
 from forms.headers import one_line
-from forms.letter_texts import TEMPLATE_FIELDS
 from forms.models import DECISIONS, ReplyLetter, ReviewStatus
 from website import outgoing_mail
 from website.dates import date_and_time, long_date
@@ -41,16 +39,13 @@ def placeholder_values(submission):
 def render_letter(submission, decision=None):
     """(subject, body) of the letter for the application's decision, in its language."""
     decision = decision or submission.status
-    source = submission.page.specific
-    locale = Locale.objects.filter(language_code=submission.language).first()
-    page = (source.get_translation_or_none(locale) if locale else None) or source
-    subject_field, body_field = TEMPLATE_FIELDS[ReviewStatus(decision)]
+    letter = submission.page_in_language().reply_letter_text(ReviewStatus(decision))
     with translation.override(submission.language):
         values = placeholder_values(submission)
         # A header has one line: an applicant's {kontaktperson} may hold a line break (or a
         # U+2028, or a control character), which would make the letter fail or add headers.
-        subject = one_line(getattr(page.specific, subject_field).format_map(values))
-        body = getattr(page.specific, body_field).format_map(values)
+        subject = one_line(letter.subject.format_map(values))
+        body = letter.body.format_map(values)
     return subject, body
 
 

@@ -5,6 +5,10 @@ import datetime
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from wagtail.contrib.forms.forms import _split_by_newline_or_comma
+
+from .models.municipalities import Municipality
+
 CHOICE_TYPES = {"dropdown", "radio", "checkboxes", "multiselect"}
 
 
@@ -17,8 +21,6 @@ def field_snapshot(page):
 
 
 def display_value(field_type, value):
-    from .models import Municipality
-
     if value in (None, "", []):
         return "–"
     if field_type == "municipality":
@@ -73,8 +75,6 @@ def source_language_answers(page, source, cleaned_data):
 
 
 def _choices(field):
-    from wagtail.contrib.forms.forms import _split_by_newline_or_comma
-
     return _split_by_newline_or_comma(field.choices)
 
 

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from home.models import SiteSettings
 from website import outgoing_mail
@@ -36,13 +36,6 @@ logger = logging.getLogger(__name__)
 RECEIPT = "receipt"
 STAFF_NOTICE = "staff_notice"
 APPLICATION_MAIL = (RECEIPT, STAFF_NOTICE)
-
-
-def _page_in_language(submission):
-    source = submission.page.specific
-    locale = Locale.objects.filter(language_code=submission.language).first()
-    translated = source.get_translation_or_none(locale) if locale else None
-    return (translated.specific if translated else source), source
 
 
 def _site(source):
@@ -120,7 +113,7 @@ def receipt_message(submission):
     if receipts_sent_today(submission.applicant_email) >= limit:
         _withhold_receipt(submission, limit)
         return None
-    page, source = _page_in_language(submission)
+    page, source = submission.page_in_language(), submission.page.specific
     with translation.override(submission.language):
         context = _receipt_context(submission, page, source)
         subject = render_to_string("forms/emails/receipt_subject.txt", context).strip()

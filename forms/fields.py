@@ -2,12 +2,12 @@
 
 import re
 
-from django import forms as django_forms
 from django.core.exceptions import ValidationError
+from django.forms import CharField, ChoiceField, EmailField, FileField, Select
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, _split_by_newline_or_comma
 from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 
 import phonenumbers
@@ -21,6 +21,7 @@ from .attachments import (
     max_upload_size,
 )
 from .headers import validate_applicant_email_domain
+from .models.municipalities import Municipality
 
 APPLICATION_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
@@ -75,21 +76,18 @@ def cleaned_posted_data(data):
 def same_number_of_choices(source_field, translated_field):
     """A translated field's text fits when it offers as many choices as the Norwegian one
     (answers are stored as the Norwegian choice in the same position)."""
-    from wagtail.contrib.forms.forms import _split_by_newline_or_comma
-
-    def count(field):
-        return len(_split_by_newline_or_comma(field.choices or ""))
-
-    return count(source_field) == count(translated_field)
+    return len(_split_by_newline_or_comma(source_field.choices or "")) == len(
+        _split_by_newline_or_comma(translated_field.choices or "")
+    )
 
 
-class MunicipalitySelect(django_forms.Select):
+class MunicipalitySelect(Select):
     # 357 options in one template instead of one template include per option: the form
     # page renders several times faster.
     template_name = "forms/widgets/municipality_select.html"
 
 
-class MunicipalityField(django_forms.ChoiceField):
+class MunicipalityField(ChoiceField):
     """One of Norway's municipalities, stored by its kommunenummer."""
 
     widget = MunicipalitySelect
@@ -105,14 +103,12 @@ class MunicipalityField(django_forms.ChoiceField):
 
     @staticmethod
     def municipality_choices():
-        from .models import Municipality
-
         return [("", _("Velg kommune"))] + [
             (m.number, m.display_name) for m in Municipality.objects.with_shared_names()
         ]
 
 
-class OrganisationNumberField(django_forms.CharField):
+class OrganisationNumberField(CharField):
     """A Norwegian organisation number: nine digits with a valid MOD11 check digit."""
 
     def clean(self, value):
@@ -133,7 +129,7 @@ class OrganisationNumberField(django_forms.CharField):
         return compact
 
 
-class NorwegianPhoneField(django_forms.CharField):
+class NorwegianPhoneField(CharField):
     """A Norwegian phone number in any usual form (+47, 0047, spaces), stored as +47XXXXXXXX."""
 
     def clean(self, value):
@@ -152,7 +148,7 @@ class NorwegianPhoneField(django_forms.CharField):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-class ApplicantEmailField(django_forms.EmailField):
+class ApplicantEmailField(EmailField):
     """An e-mail address the site may send a receipt to: on a domain name, not an IP address
     or this machine (see forms/headers.py)."""
 
@@ -162,7 +158,7 @@ class ApplicantEmailField(django_forms.EmailField):
         super().run_validators(value)
 
 
-class AttachmentField(django_forms.FileField):
+class AttachmentField(FileField):
     """One file of an allowed kind and size, checked by its content."""
 
     def clean(self, data, initial=None):

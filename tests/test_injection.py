@@ -152,8 +152,7 @@ def test_reply_letters_fill_placeholders_once_and_are_shown_escaped(
 
     _url, submission = applied
     page = submission.page.specific
-    page.reply_granted_subject = "Svar til {kontaktperson}"
-    page.save()
+    page.reply_letter_texts.filter(decision="innvilget").update(subject="Svar til {kontaktperson}")
     submission.status = "innvilget"
     submission.save()
     subject, body = render_letter(submission)
@@ -195,10 +194,11 @@ def test_letter_templates_that_could_not_be_filled_in_are_refused(form, template
     from django.core.exceptions import ValidationError
 
     _program, page, _keys = form
-    page.reply_granted_body = template
+    letter = page.reply_letter_texts.get(decision="innvilget")
+    letter.body = template
     with pytest.raises(ValidationError) as error:
-        page.full_clean()
-    assert message in " ".join(error.value.message_dict["reply_granted_body"])
+        letter.full_clean()
+    assert message in " ".join(error.value.message_dict["body"])
 
 
 # Exports: no cell starts like a formula

@@ -433,9 +433,10 @@ def test_reply_letters_are_rendered_from_the_templates(decided):
 def test_unknown_placeholders_are_refused_in_norwegian(form_page):
     from django.core.exceptions import ValidationError
 
-    form_page.reply_granted_body = "Hei {navn}, du fikk plass."
+    letter = form_page.reply_letter_texts.get(decision="innvilget")
+    letter.body = "Hei {navn}, du fikk plass."
     with pytest.raises(ValidationError) as error:
-        form_page.full_clean()
+        letter.full_clean()
     assert "Ukjent felt: {navn}" in str(error.value)
 
 

@@ -1,8 +1,10 @@
 """The intake's models. Django loads them from here; each lives in the module named after it."""
 
 from .case_records import ApplicationNote, ReplyLetter
-from .form_page import AUTOCOMPLETE_CHOICES, ApplicationFormField, ApplicationFormPage
+from .form_fields import AUTOCOMPLETE_CHOICES, ApplicationFormField
+from .form_page import ApplicationFormPage
 from .municipalities import Municipality, MunicipalityQuerySet
+from .reply_letter_texts import ReplyLetterText
 from .submissions import (
     DECISIONS,
     STATUS_TRANSITIONS,
@@ -26,6 +28,7 @@ __all__ = [
     "MunicipalityQuerySet",
     "ReferenceCounter",
     "ReplyLetter",
+    "ReplyLetterText",
     "ReviewStatus",
     "private_storage",
 ]

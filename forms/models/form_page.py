@@ -1,109 +1,34 @@
-"""The application form page and its fields."""
+"""The application form page: its texts, addresses, fields and reply letters, and the
+program whose window it follows."""
 
+import calendar
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import (
-    AbstractEmailForm,
-    AbstractFormField,
-)
-from wagtail.contrib.forms.utils import get_field_clean_name
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from program.synchronised_facts import live_source, translated_rows
 
-from ..fields import APPLICATION_FIELD_CHOICES, ApplicationFormBuilder, same_number_of_choices
+from ..fields import ApplicationFormBuilder, same_number_of_choices
 from ..headers import has_line_break, invalid_addresses, is_valid_address, one_line
-from ..letter_texts import placeholder_errors
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
+from ..page_routes import ApplicationFormRoutes
 from ..panels import ApplicationsLinkPanel, RecipientFieldPanel
+from .form_fields import ApplicationFormField
+from .reply_letter_texts import DECISION_CHOICES, ReplyLetterText
 from .submissions import ApplicationSubmission
 
-AUTOCOMPLETE_CHOICES = [
-    ("", _("Ingen")),
-    ("name", _("Navn")),
-    ("given-name", _("Fornavn")),
-    ("family-name", _("Etternavn")),
-    ("email", _("E-post")),
-    ("tel", _("Telefon")),
-    ("organization", _("Organisasjon")),
-    ("organization-title", _("Stilling")),
-    ("street-address", _("Adresse")),
-    ("postal-code", _("Postnummer")),
-    ("off", _("Av (ikke fyll ut automatisk)")),
-]
 
-
-
-class ApplicationFormField(TranslatableMixin, AbstractFormField):
-    """A field of an application form.
-
-    Its storage key (`clean_name`) is made once, when the field is created, from the label
-    and a code unique to the field: renaming, reordering or removing fields later never
-    moves stored answers to another field. Translations share the key.
-    """
-
-    page = ParentalKey("ApplicationFormPage", on_delete=models.CASCADE, related_name="form_fields")
-    field_type = models.CharField(
-        verbose_name=_("felttype"), max_length=16, choices=APPLICATION_FIELD_CHOICES
-    )
-    autocomplete = models.CharField(
-        _("autofyll"),
-        max_length=40,
-        blank=True,
-        choices=AUTOCOMPLETE_CHOICES,
-        help_text=_("Hjelper nettleseren å fylle ut feltet, for eksempel navn eller e-post."),
-    )
-    is_applicant_email = models.BooleanField(
-        _("send kvittering hit"),
-        default=False,
-        help_text=_("Kryss av på e-postfeltet som kvitteringen til søkeren skal sendes til."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("field_type")]),
-        FieldPanel("help_text"),
-        FieldRowPanel([FieldPanel("required"), FieldPanel("autocomplete")]),
-        FieldPanel("choices"),
-        FieldPanel("default_value"),
-        FieldPanel("is_applicant_email"),
-    ]
-
-    # What a translator writes; the rest is read from the Norwegian field when shown.
-    TEXT_FIELDS = ("label", "help_text", "choices", "default_value")
-
-    # The key and the kind of field stay the same in every language.
-    override_translatable_fields = [
-        SynchronizedField("clean_name"),
-        SynchronizedField("field_type"),
-    ]
-
-    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
-        verbose_name = _("skjemafelt")
-        verbose_name_plural = _("skjemafelt")
-
-    def get_field_clean_name(self):
-        base = get_field_clean_name(self.label)[:48].strip("_") or "felt"
-        return f"{base}_{self.translation_key.hex[:6]}"
-
-    def clean(self):
-        super().clean()
-        if self.is_applicant_email and self.field_type != "email":
-            raise ValidationError(
-                {"is_applicant_email": _("Kvitteringen kan bare sendes til et e-postfelt.")}
-            )
-
-
-class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
+class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
     """The application form of a program. Its window is the program's: one source of truth."""
 
     template = "forms/application_form_page.html"
@@ -135,42 +60,6 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             "statussiden."
         ),
     )
-    # Reply letters (svarbrev), one per decision
-    reply_granted_subject = models.CharField(
-        _("emne, innvilget"), max_length=200,
-        default="Svar på søknad {referanse}: {program}",
-    )
-    reply_granted_body = models.TextField(
-        _("svarbrev, innvilget"),
-        default=(
-            "Hei {kontaktperson},\n\nVi er glade for å kunne fortelle at {kommune} er tatt opp i "
-            "{program}. Veileder fra Kulturskolerådet tar kontakt med kommunen.\n\n"
-            "Referanse: {referanse}\n\nVennlig hilsen\nKulturskolerådet"
-        ),
-    )
-    reply_rejected_subject = models.CharField(
-        _("emne, avslått"), max_length=200, default="Svar på søknad {referanse}: {program}",
-    )
-    reply_rejected_body = models.TextField(
-        _("svarbrev, avslått"),
-        default=(
-            "Hei {kontaktperson},\n\nTakk for søknaden fra {kommune} til {program}. Vi har "
-            "dessverre ikke plass til alle, og kommunen har ikke fått plass denne gangen.\n\n"
-            "Referanse: {referanse}\n\nVennlig hilsen\nKulturskolerådet"
-        ),
-    )
-    reply_waitlisted_subject = models.CharField(
-        _("emne, venteliste"), max_length=200, default="Svar på søknad {referanse}: {program}",
-    )
-    reply_waitlisted_body = models.TextField(
-        _("svarbrev, venteliste"),
-        default=(
-            "Hei {kontaktperson},\n\nTakk for søknaden fra {kommune} til {program}. Kommunen "
-            "står på venteliste, og vi gir beskjed så snart vi vet om det blir plass.\n\n"
-            "Referanse: {referanse}\n\nVennlig hilsen\nKulturskolerådet"
-        ),
-    )
-
     retention_months = models.PositiveSmallIntegerField(
         _("lagringstid i måneder"),
         default=12,
@@ -210,16 +99,12 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
             ],
             heading=_("Varsel til saksbehandlerne"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("reply_granted_subject"),
-                FieldPanel("reply_granted_body"),
-                FieldPanel("reply_rejected_subject"),
-                FieldPanel("reply_rejected_body"),
-                FieldPanel("reply_waitlisted_subject"),
-                FieldPanel("reply_waitlisted_body"),
-            ],
+        InlinePanel(
+            "reply_letter_texts",
             heading=_("Svarbrev"),
+            label=_("Svarbrev"),
+            min_num=len(DECISION_CHOICES),
+            max_num=len(DECISION_CHOICES),
             help_text=_(
                 "Du kan bruke {kommune}, {kontaktperson}, {program}, {referanse}, "
                 "{mottatt}, {svardato}, {programstart} og {programslutt}."
@@ -243,9 +128,14 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         verbose_name_plural = _("søknadsskjema")
 
     # Fields that end up in an e-mail's header: a line break there makes every e-mail fail.
-    SUBJECT_FIELDS = (
-        "subject", "reply_granted_subject", "reply_rejected_subject", "reply_waitlisted_subject",
-    )
+    # (The reply letters' subjects are checked by ReplyLetterText.clean.)
+    SUBJECT_FIELDS = ("subject",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new page starts with a letter per decision; a page loaded or copied has its own.
+        if not args and self.pk is None and "reply_letter_texts" not in kwargs:
+            self.reply_letter_texts = ReplyLetterText.defaults()
 
     def clean_fields(self, exclude=None):
         # The addresses are checked here instead of by Django's and Wagtail's validators,
@@ -282,7 +172,7 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def clean(self):
         super().clean()
-        errors = placeholder_errors(self)
+        errors = {}
         for name in self.SUBJECT_FIELDS:
             if has_line_break(getattr(self, name)):
                 errors.setdefault(name, _("Emnet må stå på én linje, uten linjeskift."))
@@ -320,16 +210,24 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
         return window.status(now) if window else None
 
     # Free text that may mention the program's dates, checked on save (program/wagtail_hooks.py)
-    DATED_TEXT_FIELDS = (
-        "intro", "thank_you_text", "receipt_text", "contact_text",
-        "reply_granted_body", "reply_rejected_body", "reply_waitlisted_body",
-    )
+    DATED_TEXT_FIELDS = ("intro", "thank_you_text", "receipt_text", "contact_text")
 
     def dated_texts(self):
+        """(field name, text) of the page's texts and its reply letters' bodies."""
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in self.DATED_TEXT_FIELDS
+            *((self._meta.get_field(name).verbose_name, getattr(self, name))
+              for name in self.DATED_TEXT_FIELDS),
+            *((_("svarbrev, %(decision)s") % {"decision": letter.get_decision_display().lower()},
+               letter.body) for letter in self.reply_letter_texts.all()),
         ]
+
+    def reply_letter_text(self, decision):
+        """This page's letter for a decision; else the Norwegian page's, else the default."""
+        for page in (self, self.source_page):
+            for letter in page.reply_letter_texts.all():
+                if letter.decision == decision:
+                    return letter
+        return next(letter for letter in ReplyLetterText.defaults() if letter.decision == decision)
 
     def date_spans(self):
         spans = getattr(self.program, "date_spans", None)
@@ -337,9 +235,6 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def retention_deadline(self):
         """The last day applications to this form keep personal data, or None if unknown."""
-        import calendar
-        import datetime
-
         end = getattr(self.program, "program_end", None)
         if end is None:
             return None
@@ -372,27 +267,3 @@ class ApplicationFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def get_submissions(self):
         return ApplicationSubmission.objects.filter(page=self.source_page)
-
-    # Receipts and status pages are personal, and the form holds a CSRF token.
-    serve_from_cache = False
-
-    # Serving: the form itself, and the confirmation after a redirect (so a reload cannot
-    # send the application twice). The logic lives in submission.py.
-
-    @path("")
-    def form_view(self, request):
-        from ..submission import serve_form
-
-        return serve_form(self, request)
-
-    @path("status/<str:token>/<str:signature>/", name="application_status")
-    def application_status_view(self, request, token, signature):
-        from ..status_page import serve_status_page
-
-        return serve_status_page(self, request, token, signature)
-
-    @path("kvittering/<str:token>/", name="confirmation")
-    def confirmation_view(self, request, token):
-        from ..submission import serve_confirmation
-
-        return serve_confirmation(self, request, token)

@@ -8,10 +8,11 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.models import (
-    AbstractFormSubmission,
-)
+from wagtail.contrib.forms.models import AbstractFormSubmission
+from wagtail.log_actions import log
+from wagtail.models import Locale
 
+from ..answers import grouped_answers
 from ..permissions import reviewer_choices
 from .municipalities import Municipality
 
@@ -145,8 +146,6 @@ class ApplicationSubmission(AbstractFormSubmission):
 
     def change_status(self, new_status, user=None, **log_data):
         """Move to a new status if the workflow allows it, and log it (who, from, to)."""
-        from wagtail.log_actions import log
-
         old_status = self.status
         if new_status not in self.allowed_statuses():
             return False
@@ -162,8 +161,6 @@ class ApplicationSubmission(AbstractFormSubmission):
 
     def answers(self):
         """[(section heading or None, [(label, value)])] as the applicant saw the form."""
-        from ..answers import grouped_answers
-
         return grouped_answers(self)
 
     def reply_letter_sent(self):
@@ -171,6 +168,14 @@ class ApplicationSubmission(AbstractFormSubmission):
         return self.status in DECISIONS and self.reply_letters.sent().filter(
             decision=self.status
         ).exists()
+
+    def page_in_language(self):
+        """The form page in the language the applicant used, which the receipt and the reply
+        letters are written from; the Norwegian page when there is no such translation."""
+        source = self.page.specific
+        locale = Locale.objects.filter(language_code=self.language).first()
+        translated = source.get_translation_or_none(locale) if locale else None
+        return translated.specific if translated else source
 
     @classmethod
     def earlier_from_same_municipality(cls, page, municipality):

@@ -1,0 +1,28 @@
+"""The addresses under an application form page: the form, the confirmation after a
+redirect (so a reload cannot send the application twice), and the applicant's status page.
+
+A mixin the page class is composed of: the page model imports this module, and this module
+imports only the stored models (forms.models.submissions), never the page's, so the serving
+code depends on the models and not the other way round."""
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from .status_page import serve_status_page
+from .submission import serve_confirmation, serve_form
+
+
+class ApplicationFormRoutes(RoutablePageMixin):
+    # Receipts and status pages are personal, and the form holds a CSRF token.
+    serve_from_cache = False
+
+    @path("")
+    def form_view(self, request):
+        return serve_form(self, request)
+
+    @path("status/<str:token>/<str:signature>/", name="application_status")
+    def application_status_view(self, request, token, signature):
+        return serve_status_page(self, request, token, signature)
+
+    @path("kvittering/<str:token>/", name="confirmation")
+    def confirmation_view(self, request, token):
+        return serve_confirmation(self, request, token)
