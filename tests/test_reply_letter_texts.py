@@ -93,20 +93,25 @@ def test_the_stale_date_warning_reads_the_letters(client, django_user_model, pag
     client.force_login(staff_user(django_user_model, "redaktor", "Redaktører", is_staff=True))
     granted = list(letters(page)).index("innvilget")
     response = post_editor(
-        client, edit_url(page),
+        client,
+        edit_url(page),
         {f"reply_letter_texts-{granted}-body": "Programmet starter i juli. {referanse}"},
     )
     assert response.status_code == 302
     assert ("Svarbrev, innvilget", "Programmet starter i juli. {referanse}") in [
-        (str(name).capitalize(), text) for name, text in
-        ApplicationFormPage.objects.get(pk=page.pk).get_latest_revision_as_object().dated_texts()
+        (str(name).capitalize(), text)
+        for name, text in ApplicationFormPage.objects.get(pk=page.pk)
+        .get_latest_revision_as_object()
+        .dated_texts()
     ]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_the_six_fields_into_rows_and_back(page):
     executor = MigrationExecutor(connection)
-    ReplyLetterText.objects.filter(page=page, decision="venteliste").update(subject="Venteliste {referanse}", body="Du står på venteliste.")
+    ReplyLetterText.objects.filter(page=page, decision="venteliste").update(
+        subject="Venteliste {referanse}", body="Du står på venteliste."
+    )
     executor.migrate([("forms", "0007_mail_errors")])
     old_apps = executor.loader.project_state(("forms", "0007_mail_errors")).apps
     # Values: a historical form page cannot be instantiated (FormMixin wants a template).
