@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Nettsted"
 
     def ready(self):
-        from website.page_cache import connect_purge_signals
+        from website.page_cache_purge import connect_purge_signals
 
         from .locales import sync_locales
         from .moderation_messages import connect_signals as connect_moderation_messages

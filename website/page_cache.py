@@ -19,7 +19,7 @@ stay fast when every municipality opens the program page in the days before a de
 - Purging: every cached page carries the cache «generation»; any content change
   (publish, unpublish, move, delete, site settings, images, documents, locales)
   starts a new generation, so menus, listings and breadcrumbs on other pages never
-  lag behind. A small site makes «everything» the right unit.
+  lag behind. A small site makes «everything» the right unit (page_cache_purge.py).
 - Time: some pages change by the clock alone (an application window opens or closes,
   a gathering ends). A page type says when with a classmethod
   `next_content_change(now)` (see `next_content_change` below); an entry never
@@ -37,7 +37,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -66,25 +66,6 @@ def current_generation():
 
 def new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def purge():
-    """Forget every cached page (here and, after the commit, in the CDN)."""
-    new_generation()
-    # Again after the commit: a page rendered meanwhile from the old rows may have been
-    # stored under the generation just started.
-    transaction.on_commit(new_generation)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        transaction.on_commit(purge_frontend_cache)
-
-
-def purge_frontend_cache():
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Page
-
-    batch = PurgeBatch()
-    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True))
-    batch.purge()
 
 
 MISSING = object()
@@ -322,48 +303,3 @@ class PageCacheMiddleware:
 def mark_page_cacheable(page, request, serve_args, serve_kwargs):
     """before_serve_page hook: this response comes from a published page's own view."""
     request.page_cache_allowed = getattr(page, "serve_from_cache", True)
-
-
-def purge_on_change(sender, created=False, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    if created and issubclass(sender, BaseSiteSetting):
-        return  # the empty settings row made on a site's first visit changes nothing
-    purge()
-
-
-def content_models():
-    """Every model whose rows can change what a public page shows."""
-    from django.apps import apps
-
-    from modelcluster.fields import ParentalKey
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import Locale, Page, Site
-
-    def is_page_inline(model):
-        # Gatherings, milestones, form fields: rows edited inside a page.
-        return any(
-            isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
-            for field in model._meta.get_fields()
-        )
-
-    bases = (Page, BaseSiteSetting, AbstractImage, AbstractDocument, Site, Locale)
-    return [
-        model for model in apps.get_models() if issubclass(model, bases) or is_page_inline(model)
-    ]
-
-
-def connect_purge_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    # weak=False: the receiver is a module function, but be explicit that it must live.
-    for model in content_models():
-        post_save.connect(purge_on_change, sender=model, weak=False)
-        post_delete.connect(purge_on_change, sender=model, weak=False)
-    # Publishing saves the page too; moving rewrites paths with a bulk update (no save).
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(purge_on_change, weak=False)
