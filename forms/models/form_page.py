@@ -20,6 +20,7 @@ from program.synchronised_facts import live_source, translated_rows
 
 from ..fields import ApplicationFormBuilder, same_number_of_choices
 from ..headers import has_line_break, invalid_addresses, is_valid_address, one_line
+from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken, window_notice
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from ..page_routes import ApplicationFormRoutes
 from ..panels import ApplicationsLinkPanel, RecipientFieldPanel
@@ -208,6 +209,20 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
     def application_status(self, now=None):
         window = self.application_window
         return window.status(now) if window else None
+
+    def embedded_form_context(self, request):
+        """What the form needs when another page shows it (home.blocks.ApplicationFormBlock).
+        It posts to this page, so the window, the checks and the confirmation stay here."""
+        status = self.application_status()
+        return {
+            "form_page": self,
+            "form": self.get_form(page=self, user=getattr(request, "user", None)),
+            "form_token": FormToken.new().dumps(),
+            "token_field": TOKEN_FIELD,
+            "honeypot_field": HONEYPOT_FIELD,
+            "application_status": status,
+            "window_message": window_notice(self, status),
+        }
 
     # Free text that may mention the program's dates, checked on save (program/wagtail_hooks.py)
     DATED_TEXT_FIELDS = ("intro", "thank_you_text", "receipt_text", "contact_text")
