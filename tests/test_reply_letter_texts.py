@@ -2,9 +2,14 @@
 page starts with the three, each decision has one, a translation has its own texts, the
 stale-date warnings read them, and the migration carries the old six fields over and back."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from wagtail_localize.models import TranslationContext
+from wagtail_localize.segments.extract import extract_segments
 
 import pytest
 
@@ -121,6 +126,15 @@ def test_the_migration_moves_the_six_fields_into_rows_and_back(page):
     assert old_page["reply_waitlisted_body"] == "Du står på venteliste."
     assert old_page["reply_granted_body"] == DEFAULT_BODIES["innvilget"]
     old_pages.update(reply_rejected_body="Dessverre.")
+    # A translation made in the page field's context (wagtail-localize) follows the text.
+    context = old_apps.get_model("wagtail_localize", "TranslationContext").objects.create(
+        object=old_apps.get_model("wagtail_localize", "TranslatableObject").objects.create(
+            translation_key=page.translation_key, content_type_id=page.content_type_id
+        ),
+        path="reply_granted_subject",
+        path_id=uuid.uuid4(),
+        field_path="reply_granted_subject",
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -129,3 +143,14 @@ def test_the_migration_moves_the_six_fields_into_rows_and_back(page):
     assert moved["avslatt"].body == "Dessverre."
     assert moved["venteliste"].subject == "Venteliste {referanse}"
     assert moved["innvilget"].locale_id == page.locale_id
+    context = TranslationContext.objects.get(pk=context.pk)
+    assert context.path == f"reply_letter_texts.{moved['innvilget'].translation_key}.subject"
+    segments = extract_segments(moved["innvilget"].page)
+    assert context.path in {segment.path for segment in segments}
+
+    # And back again.
+    executor = MigrationExecutor(connection)
+    executor.migrate([("forms", "0007_mail_errors")])
+    assert TranslationContext.objects.get(pk=context.pk).path == "reply_granted_subject"
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

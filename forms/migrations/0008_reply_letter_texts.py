@@ -18,6 +18,10 @@ LETTER_FIELDS = [
 ]
 
 
+# wagtail-localize's namespace for a translation context's path_id (TranslationContext).
+CONTEXT_NAMESPACE = uuid.UUID("fcab004a-2b50-11ea-978f-2e728ce88125")
+
+
 def letter_key(page_translation_key, decision):
     # The same for a page and its translations, so they stay translations of each other.
     return uuid.uuid5(uuid.UUID(str(page_translation_key)), decision)
@@ -57,6 +61,7 @@ def fields_to_rows(apps, schema_editor):
                                                                    strict=True)
         ]
         revision.save(update_fields=["content"])
+    move_translation_contexts(apps, forward=True)
 
 
 def rows_to_fields(apps, schema_editor):
@@ -75,6 +80,30 @@ def rows_to_fields(apps, schema_editor):
                 revision.content[subject_field] = row["subject"]
                 revision.content[body_field] = row["body"]
         revision.save(update_fields=["content"])
+    move_translation_contexts(apps, forward=False)
+
+
+def move_translation_contexts(apps, forward):
+    """Point wagtail-localize's contexts (and so the translations made in them) from a page
+    field to the row's field: «reply_granted_body» <-> «reply_letter_texts.<key>.body»."""
+    TranslationContext = apps.get_model("wagtail_localize", "TranslationContext")
+    for decision, subject_field, body_field in LETTER_FIELDS:
+        for page_field, row_field in ((subject_field, "subject"), (body_field, "body")):
+            if forward:
+                contexts = TranslationContext.objects.filter(path=page_field)
+            else:
+                contexts = TranslationContext.objects.filter(
+                    path__startswith="reply_letter_texts.", path__endswith=f".{row_field}"
+                )
+            for context in contexts:
+                key = letter_key(context.object_id, decision)
+                row_path = f"reply_letter_texts.{key}.{row_field}"
+                if not forward and context.path != row_path:
+                    continue  # another decision's
+                context.path = row_path if forward else page_field
+                context.path_id = uuid.uuid5(CONTEXT_NAMESPACE, context.path)
+                context.field_path = ""  # wagtail-localize works it out again when needed
+                context.save(update_fields=["path", "path_id", "field_path"])
 
 
 def form_page_revisions(apps):
@@ -93,6 +122,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("forms", "0007_mail_errors"),
+        ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
