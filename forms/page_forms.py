@@ -11,6 +11,7 @@ the editor's revision was saved with them.
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
@@ -44,6 +45,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.refuse_a_second_letter_for_a_decision()
         if not self.may_change_recipients:
             for name, value in self.stored_recipients.items():
                 if name in cleaned_data:
@@ -52,6 +54,19 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                 # revision's or a draft's value.
                 setattr(self.instance, name, value)
         return cleaned_data
+
+    def refuse_a_second_letter_for_a_decision(self):
+        """One reply letter per decision, said by the second one's «Vedtak» (the formset's
+        own check would name the database's fields)."""
+        formset = self.formsets.get("reply_letter_texts")
+        seen = set()
+        for form in formset.forms if formset is not None else []:
+            if not form.is_valid() or formset._should_delete_form(form):
+                continue
+            decision = form.cleaned_data.get("decision")
+            if decision and decision in seen:
+                form.add_error("decision", _("Det er allerede et svarbrev for dette vedtaket."))
+            seen.add(decision)
 
     def _update_errors(self, errors):
         # The page's own checks may name a field this user's form does not have (a stored

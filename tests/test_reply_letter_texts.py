@@ -154,3 +154,14 @@ def test_the_migration_moves_the_six_fields_into_rows_and_back(page):
     assert TranslationContext.objects.get(pk=context.pk).path == "reply_granted_subject"
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_editor_refuses_a_second_letter_for_a_decision(client, django_user_model, page):
+    client.force_login(staff_user(django_user_model, "redaktor", "Redaktører", is_staff=True))
+    second = list(letters(page)).index("avslatt")
+    response = post_editor(
+        client, edit_url(page), {f"reply_letter_texts-{second}-decision": "innvilget"}
+    )
+    assert response.status_code == 200
+    assert "Det er allerede et svarbrev for dette vedtaket." in response.content.decode()
+    assert sorted(letters(ApplicationFormPage.objects.get(pk=page.pk))) == sorted(DECISIONS)
