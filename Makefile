@@ -43,16 +43,23 @@ run: install
 	$(MANAGE) ensure_dev_admin
 	$(MANAGE) runserver $(HOST)
 
+# Test processes for `make test` (pytest-xdist; each has its own test database). Many tests
+# wait on subprocesses, servers and the database, so more processes than cores pay off.
+# `make test TEST_WORKERS=0` runs the suite in one process (pdb, -x, print debugging).
+TEST_WORKERS ?= 3
+TEST_PARALLEL := -n $(TEST_WORKERS)
+
 ## make test: the test suite (without the browser tests) on SQLite, or on DATABASE_URL if set
 test: install-dev
-	$(BIN)/pytest --ignore=tests/browser $(ARGS)
+	$(BIN)/pytest --ignore=tests/browser $(TEST_PARALLEL) $(ARGS)
 
 ## make test-postgres: the same suite on the local PostgreSQL
 test-postgres: install-dev
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kulturskoleradet} \
-		$(BIN)/pytest --ignore=tests/browser $(ARGS)
+		$(BIN)/pytest --ignore=tests/browser $(TEST_PARALLEL) $(ARGS)
 
 ## make test-browser: accessibility and keyboard tests in Chromium (needs /usr/bin/chromium)
+# In one process: the tests share one seeded server and one Chromium.
 test-browser: install-dev
 	$(BIN)/pytest tests/browser $(ARGS)
 

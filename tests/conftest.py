@@ -1,14 +1,12 @@
 import datetime
-import io
 from unittest import mock
-
-from django.core.management import call_command
 
 from wagtail.models import Site
 
 import pytest
 
 from program.application_window import OSLO
+from tests.seeded_site_helpers import SeedSnapshot, load_seed_content
 
 # Fixture modules: a throwaway PostgreSQL cluster per test (initdb, pg_ctl).
 pytest_plugins = ["tests.postgres_cluster"]
@@ -20,10 +18,17 @@ def home_page(db):
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
+@pytest.fixture(scope="session")
+def seed_snapshot(django_db_setup, django_db_blocker):
+    """What `load_initial_data` writes, recorded once per test process (a few seconds)."""
+    with django_db_blocker.unblock():
+        return SeedSnapshot()
+
+
 @pytest.fixture
-def seeded_site(db):
+def seeded_site(db, seed_snapshot):
     """The whole site as `make run` builds it from the seed content."""
-    call_command("load_initial_data", stdout=io.StringIO())
+    load_seed_content(seed_snapshot)
     return Site.objects.get(is_default_site=True)
 
 
