@@ -1,0 +1,91 @@
+"""Attachments: stored privately, recognised by content, size-limited, for reviewers only."""
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+import pytest
+
+from forms.models import ApplicationAttachment, ApplicationSubmission
+from tests.application_form.helpers import errors_of
+from tests.forms_helpers import (
+    attachment_downloads,
+    post_application,
+    valid_answers,
+)
+
+# Attachments
+
+PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+def test_attachment_is_stored_privately(client, page, keys):
+    upload = SimpleUploadedFile("vedtak.pdf", PDF, content_type="application/pdf")
+    response = post_application(client, page, valid_answers(keys, attachment=upload))
+    assert response.status_code == 302
+    attachment = ApplicationAttachment.objects.get()
+    assert attachment.original_name == "vedtak.pdf"
+    assert attachment.content_type == "application/pdf"
+    path = attachment.file.path
+    assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+    assert client.get(f"/media/{attachment.file.name}").status_code == 404
+    assert ApplicationSubmission.objects.get().form_data[keys["attachment"]] == "vedtak.pdf"
+
+
+def test_office_documents_are_recognised_by_content(client, page, keys):
+    upload = SimpleUploadedFile("plan.docx", docx_bytes())
+    assert post_application(client, page, valid_answers(keys, attachment=upload)).status_code == 302
+    assert ApplicationAttachment.objects.get().content_type.endswith("wordprocessingml.document")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("vedtak.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100),  # a renamed .exe
+        ("bilde.png", PDF),  # a PDF calling itself PNG
+        ("skript.sh", b"#!/bin/sh\necho hei\n"),
+        ("arkiv.docx", b"PK\x03\x04" + b"\x00" * 50),  # a zip that is no Word document
+    ],
+)
+def test_files_of_other_kinds_are_refused(client, page, keys, name, content):
+    upload = SimpleUploadedFile(name, content)
+    response = post_application(client, page, valid_answers(keys, attachment=upload))
+    assert response.status_code == 200
+    assert "Filtypen er ikke tillatt. Last opp en fil av typen PDF, DOCX" in errors_of(response)
+    assert not ApplicationSubmission.objects.exists()
+
+
+@override_settings(APPLICATION_ATTACHMENT_MAX_SIZE=1024)
+def test_too_large_files_are_refused(client, page, keys):
+    upload = SimpleUploadedFile("stor.pdf", PDF + b"0" * 2048)
+    response = post_application(client, page, valid_answers(keys, attachment=upload))
+    assert "Filen er for stor" in errors_of(response)
+    assert "Største tillatte størrelse er 1,0" in errors_of(response)
+
+
+def test_attachments_need_the_reviewers_permission(client, page, keys, django_user_model):
+    upload = SimpleUploadedFile("vedtak.pdf", PDF)
+    post_application(client, page, valid_answers(keys, attachment=upload))
+    downloads = attachment_downloads(client, ApplicationAttachment.objects.get(), django_user_model)
+
+    assert downloads["anonymous"].status_code == 302  # anonymous: to the login page
+    denied = downloads["editor"]
+    # Wagtail's admin turns a refusal into a redirect to the dashboard with a message.
+    assert denied.status_code in (302, 403) and not getattr(denied, "streaming", False)
+
+    response = downloads["reviewer"]
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert 'attachment; filename="vedtak.pdf"' == response["Content-Disposition"]
