@@ -4,9 +4,7 @@ field keys, and e-mails sent at commit."""
 import pytest
 
 from tests.application_form.helpers import OPEN
-from tests.forms_helpers import (
-    build_form,
-)
+from tests.forms_helpers import build_form
 
 
 @pytest.fixture

@@ -11,11 +11,7 @@ import pytest
 
 from forms.models import ApplicationAttachment, ApplicationSubmission
 from tests.application_form.helpers import errors_of
-from tests.forms_helpers import (
-    attachment_downloads,
-    post_application,
-    valid_answers,
-)
+from tests.forms_helpers import attachment_downloads, post_application, valid_answers
 
 # Attachments
 

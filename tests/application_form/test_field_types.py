@@ -5,10 +5,7 @@ import pytest
 
 from forms.models import ApplicationSubmission
 from tests.application_form.helpers import errors_of
-from tests.forms_helpers import (
-    post_application,
-    valid_answers,
-)
+from tests.forms_helpers import post_application, valid_answers
 
 # Field types
 

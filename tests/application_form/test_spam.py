@@ -4,10 +4,7 @@ from django.test import override_settings
 
 from forms.models import ApplicationSubmission
 from forms.submission import FormToken
-from tests.forms_helpers import (
-    post_application,
-    valid_answers,
-)
+from tests.forms_helpers import post_application, valid_answers
 from tests.text import visible_text
 
 # Spam protection

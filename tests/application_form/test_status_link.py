@@ -4,10 +4,7 @@ withdrawn; tampered or revoked links show nothing."""
 from django.core import mail
 
 from forms.models import ApplicationSubmission
-from tests.forms_helpers import (
-    post_application,
-    valid_answers,
-)
+from tests.forms_helpers import post_application, valid_answers
 from tests.text import visible_text
 
 # The applicant's status link

@@ -8,11 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from forms.models import ApplicationFormField, ApplicationSubmission
-from tests.forms_helpers import (
-    form_token,
-    post_application,
-    valid_answers,
-)
+from tests.forms_helpers import form_token, post_application, valid_answers
 from tests.text import visible_text
 
 # Success

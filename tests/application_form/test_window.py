@@ -5,10 +5,7 @@ import pytest
 from forms.models import ApplicationSubmission
 from tests.application_form.helpers import OPEN
 from tests.conftest import oslo
-from tests.forms_helpers import (
-    post_application,
-    valid_answers,
-)
+from tests.forms_helpers import post_application, valid_answers
 from tests.text import visible_text
 
 # The application window, enforced on the server

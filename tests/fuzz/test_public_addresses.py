@@ -6,13 +6,7 @@ from urllib.parse import quote, unquote_to_bytes, urlencode, urlsplit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.strategies import (
-    ANY_CHARACTER,
-    FUZZ,
-    FUZZ_MANY,
-    query_strings,
-    query_value,
-)
+from tests.fuzz.strategies import ANY_CHARACTER, FUZZ, FUZZ_MANY, query_strings, query_value
 
 
 @FUZZ_MANY

@@ -4,11 +4,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from tests.factories import (
-    ApplicationFormPageFactory,
-    ProgramIndexPageFactory,
-    ProgramPageFactory,
-)
+from tests.factories import ApplicationFormPageFactory, ProgramIndexPageFactory, ProgramPageFactory
 from tests.review.helpers import make_application
 
 
