@@ -19,7 +19,7 @@ from tests.factories import (
     ProgramIndexPageFactory,
     ProgramPageFactory,
 )
-from tests.test_review import LIST_URL, bulk_url, exported_csv, make_application
+from tests.review.helpers import LIST_URL, bulk_url, exported_csv, make_application
 from tests.text import visible_text
 
 REVIEWER_LOGIN = "kbehandler7"

@@ -1,4 +1,7 @@
-"""What the review tests share: the listing's address and applications made directly."""
+"""What the review tests share: the listing's address, applications made directly, bulk
+action addresses and the CSV export read back."""
+
+from urllib.parse import urlencode
 
 from forms.models import ApplicationSubmission, Municipality
 
@@ -21,3 +24,15 @@ BULK = "/admin/bulk/forms/applicationsubmission/{action}/"
 def bulk_url(action, *applications):
     ids = "&".join(f"id={a.pk}" for a in applications)
     return f"{BULK.format(action=action)}?{ids}&next={LIST_URL}"
+
+
+def exported_csv(client, **params):
+    import csv
+    import io
+
+    response = client.post(f"{LIST_URL}?{urlencode({'export': 'csv', **params})}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # so Excel reads æøå as UTF-8
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))

@@ -1,27 +1,14 @@
 """Exports to CSV and XLSX: one column per question, Norwegian headers, reviewers only."""
 
-from urllib.parse import urlencode
 
 from wagtail.models import ModelLogEntry
 
 import pytest
 
-from tests.review.helpers import LIST_URL, bulk_url, make_application
+from tests.review.helpers import LIST_URL, bulk_url, exported_csv, make_application
 from tests.text import visible_text
 
 # Export
-
-
-def exported_csv(client, **params):
-    import csv
-    import io
-
-    response = client.post(f"{LIST_URL}?{urlencode({'export': 'csv', **params})}")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    body = b"".join(response.streaming_content)
-    assert body.startswith("\ufeff".encode())  # so Excel reads æøå as UTF-8
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_export_has_one_column_per_question_with_norwegian_headers(client, users, form_page):
