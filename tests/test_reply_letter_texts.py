@@ -111,7 +111,7 @@ def test_the_stale_date_warning_reads_the_letters(client, django_user_model, pag
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_moves_the_six_fields_into_rows_and_back(page):
     executor = MigrationExecutor(connection)
     ReplyLetterText.objects.filter(page=page, decision="venteliste").update(
