@@ -71,9 +71,10 @@ bench: install
 load: install
 	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
-## make lint: ruff, the apps' import layers, missing migrations, manage.py check
+## make lint: ruff (rules and formatting), the apps' import layers, missing migrations, manage.py check
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check

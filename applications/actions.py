@@ -39,7 +39,9 @@ class StatusForm(Form):
 
 class AssignForm(Form):
     assigned_to = StaffChoiceField(
-        label=gettext_lazy("Saksbehandler"), queryset=reviewers(), required=False,
+        label=gettext_lazy("Saksbehandler"),
+        queryset=reviewers(),
+        required=False,
         empty_label=gettext_lazy("Ingen"),
     )
 
@@ -50,7 +52,8 @@ class AssignForm(Form):
 
 class NoteForm(Form):
     text = CharField(
-        label=gettext_lazy("Nytt internt notat"), widget=Textarea(attrs={"rows": 4}),
+        label=gettext_lazy("Nytt internt notat"),
+        widget=Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
 
@@ -59,7 +62,9 @@ def assign(submission, reviewer, user):
     submission.assigned_to = reviewer
     submission.save(update_fields=["assigned_to"])
     log(
-        submission, "forms.application.assign", user=user,
+        submission,
+        "forms.application.assign",
+        user=user,
         # The name as it was then; «reviewer» (the user name) stays for older entries' sake.
         data={
             "reviewer": reviewer.get_username() if reviewer else "",
@@ -84,7 +89,8 @@ def change_status_view(request, pk):
     form = StatusForm(request.POST, submission=submission)
     if form.is_valid() and submission.change_status(form.cleaned_data["status"], request.user):
         messages.success(
-            request, _("Status for %(ref)s er nå «%(status)s».")
+            request,
+            _("Status for %(ref)s er nå «%(status)s».")
             % {"ref": submission.reference, "status": submission.get_status_display()},
         )
     else:
@@ -123,11 +129,17 @@ def send_reply_view(request, pk):
         [submission], request.user, resend=bool(request.POST.get("resend"))
     )
     if queued:
-        messages.success(request, _("Svarbrevet sendes til %(email)s.")
-                         % {"email": submission.applicant_email})
+        messages.success(
+            request, _("Svarbrevet sendes til %(email)s.") % {"email": submission.applicant_email}
+        )
     else:
-        messages.warning(request, _("Svarbrevet ble ikke sendt: søknaden er ikke avgjort, "
-                                    "mangler e-post, eller har allerede fått svarbrev."))
+        messages.warning(
+            request,
+            _(
+                "Svarbrevet ble ikke sendt: søknaden er ikke avgjort, "
+                "mangler e-post, eller har allerede fått svarbrev."
+            ),
+        )
     return redirect(_inspect_url(submission))
 
 

@@ -82,7 +82,8 @@ def localize_snippets_api(request, app_label, model_name, pk=None):
 def pages_with_applications(pages):
     """The pages among these whose subtree holds a form with applications."""
     return [
-        page for page in pages
+        page
+        for page in pages
         if ApplicationSubmission.objects.filter(page__path__startswith=page.path).exists()
     ]
 
@@ -97,10 +98,13 @@ def refuse_deleting_page_with_applications(request, page):
             "«%(title)s» ble ikke slettet: søknadsskjemaet på eller under siden har "
             "mottatt søknader, og de beholdes til lagringstiden er ute. Avpubliser siden "
             "hvis den ikke skal vises."
-        ) % {"title": page.get_admin_display_title()},
+        )
+        % {"title": page.get_admin_display_title()},
     )
-    return redirect(get_valid_next_url_from_request(request)
-                    or reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return redirect(
+        get_valid_next_url_from_request(request)
+        or reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
 
 
 def refuse_bulk_deleting_pages_with_applications(request, action_type, objects, action):
@@ -116,6 +120,7 @@ def refuse_bulk_deleting_pages_with_applications(request, action_type, objects, 
             "Ingen sider ble slettet: søknadsskjemaet på eller under %(titles)s har mottatt "
             "søknader, og de beholdes til lagringstiden er ute. Avpubliser sidene i stedet, "
             "eller velg dem bort."
-        ) % {"titles": ", ".join(f"«{page.get_admin_display_title()}»" for page in kept)},
+        )
+        % {"titles": ", ".join(f"«{page.get_admin_display_title()}»" for page in kept)},
     )
     return redirect(action.next_url)

@@ -43,8 +43,11 @@ class ApplicationBulkAction(SnippetBulkAction):
         return self.permission_policy.user_has_permission(self.request.user, "change")
 
     def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user,
-                **self.cleaned_form.cleaned_data}
+        return {
+            **super().get_execution_context(),
+            "user": self.request.user,
+            **self.cleaned_form.cleaned_data,
+        }
 
 
 class BulkStatusForm(Form):
@@ -68,7 +71,8 @@ class ChangeStatusBulkAction(ApplicationBulkAction):
 
     def get_success_message(self, changed, skipped):
         message = ngettext(
-            "%(count)d søknad har fått ny status.", "%(count)d søknader har fått ny status.",
+            "%(count)d søknad har fått ny status.",
+            "%(count)d søknader har fått ny status.",
             changed,
         ) % {"count": changed}
         if skipped:
@@ -104,9 +108,9 @@ class AssignBulkAction(ApplicationBulkAction):
         return len(objects), 0
 
     def get_success_message(self, count, _skipped):
-        return ngettext(
-            "%(count)d søknad er tildelt.", "%(count)d søknader er tildelt.", count
-        ) % {"count": count}
+        return ngettext("%(count)d søknad er tildelt.", "%(count)d søknader er tildelt.", count) % {
+            "count": count
+        }
 
 
 class ExportBulkAction(ApplicationBulkAction):
@@ -144,12 +148,16 @@ class NoDeleteBulkAction(ApplicationBulkAction):
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
-        messages.warning(request, gettext(
-            "Søknader slettes ikke for hånd. De anonymiseres når lagringstiden for skjemaet "
-            "er ute."
-        ))
-        return redirect(self.next_url if self.next_url != request.path
-                        else reverse("applications:list"))
+        messages.warning(
+            request,
+            gettext(
+                "Søknader slettes ikke for hånd. De anonymiseres når lagringstiden for skjemaet "
+                "er ute."
+            ),
+        )
+        return redirect(
+            self.next_url if self.next_url != request.path else reverse("applications:list")
+        )
 
 
 class SendReplyLettersForm(Form):
@@ -179,9 +187,9 @@ class SendReplyLettersBulkAction(ApplicationBulkAction):
         return queue_reply_letters(objects, user, resend=resend)
 
     def get_success_message(self, queued, skipped):
-        message = ngettext(
-            "%(count)d svarbrev sendes.", "%(count)d svarbrev sendes.", queued
-        ) % {"count": queued}
+        message = ngettext("%(count)d svarbrev sendes.", "%(count)d svarbrev sendes.", queued) % {
+            "count": queued
+        }
         if skipped:
             message += " " + ngettext(
                 "%(count)d søknad ble hoppet over (ikke avgjort, mangler e-post eller har "

@@ -41,7 +41,8 @@ def programs_for_dashboard(today=None):
                 ],
                 "per_county": list(
                     applications.values_list("municipality__county")
-                    .annotate(n=Count("pk")).order_by("-n", "municipality__county")
+                    .annotate(n=Count("pk"))
+                    .order_by("-n", "municipality__county")
                 ),
             }
         )

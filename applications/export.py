@@ -72,13 +72,18 @@ class ApplicationIndexView(IndexView):
         params = self.request.GET.copy()
         del params["export"]
         paginator = context.get("paginator")
-        return TemplateResponse(self.request, self.export_confirm_template_name, {
-            "count": paginator.count if paginator else len(context["object_list"]),
-            "format_label": self.EXPORT_LABELS[export_format],
-            "export_url": self.request.get_full_path(),
-            "back_url": f"{self.request.path}?{params.urlencode()}" if params
-            else self.request.path,
-        })
+        return TemplateResponse(
+            self.request,
+            self.export_confirm_template_name,
+            {
+                "count": paginator.count if paginator else len(context["object_list"]),
+                "format_label": self.EXPORT_LABELS[export_format],
+                "export_url": self.request.get_full_path(),
+                "back_url": f"{self.request.path}?{params.urlencode()}"
+                if params
+                else self.request.path,
+            },
+        )
 
     def get_base_queryset(self):
         queryset = with_listing_data(super().get_base_queryset())
@@ -155,8 +160,10 @@ class ApplicationIndexView(IndexView):
     def stream_csv(self, queryset):
         heading = [self.get_heading(queryset, field) for field in self.list_export]
         rows = (
-            [self.preprocess_field_value(field, value, self.FORMAT_CSV)
-             for field, value in self.to_row_dict(item).items()]
+            [
+                self.preprocess_field_value(field, value, self.FORMAT_CSV)
+                for field, value in self.to_row_dict(item).items()
+            ]
             for item in self.exported(queryset)
         )
         return csv_lines(heading, rows)
@@ -171,6 +178,11 @@ class ApplicationIndexView(IndexView):
         worksheet = workbook.create_sheet(title=_("Søknader"))
         worksheet.append([self.get_heading(queryset, field) for field in self.list_export])
         for item in self.exported(queryset):
-            worksheet.append(list(self.generate_xlsx_row(worksheet, self.to_row_dict(item),
-                                                         date_format="dd.mm.yyyy hh:mm")))
+            worksheet.append(
+                list(
+                    self.generate_xlsx_row(
+                        worksheet, self.to_row_dict(item), date_format="dd.mm.yyyy hh:mm"
+                    )
+                )
+            )
         workbook.save(output)

@@ -63,16 +63,15 @@ class ApplicationFilterSet(WagtailFilterSet):
             pk__in=ApplicationSubmission.objects.values("page")
         ),
     )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"), choices=ReviewStatus.choices
-    )
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=ReviewStatus.choices)
     county = django_filters.ChoiceFilter(
         label=gettext_lazy("Fylke"),
         field_name="municipality__county",
         choices=lambda: [
             (county, county)
             for county in Municipality.objects.order_by("county_number")
-            .values_list("county", flat=True).distinct()
+            .values_list("county", flat=True)
+            .distinct()
         ],
     )
     assigned_to = StaffIdChoiceFilter(

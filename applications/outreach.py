@@ -19,7 +19,8 @@ def coverage(form_page):
     references = {}
     applications = (
         ApplicationSubmission.objects.filter(page=form_page)
-        .exclude(status=ReviewStatus.WITHDRAWN).order_by("submit_time")
+        .exclude(status=ReviewStatus.WITHDRAWN)
+        .order_by("submit_time")
         .values_list("municipality_id", "reference")
     )
     for number, reference in applications:
@@ -63,8 +64,13 @@ def outreach_view(request):
 def export_csv(form_page, rows):
     heading = [_("Kommunenummer"), _("Kommune"), _("Fylke"), _("Har søkt"), _("Referanser")]
     lines = (
-        [municipality.number, municipality.name, county,
-         _("Ja") if references else _("Nei"), ", ".join(references)]
+        [
+            municipality.number,
+            municipality.name,
+            county,
+            _("Ja") if references else _("Nei"),
+            ", ".join(references),
+        ]
         for county, municipalities in rows
         for municipality, references in municipalities
     )

@@ -53,7 +53,8 @@ def _letter_kind_pending():
     # A letter waits while its decision stands: should the decision change before it goes,
     # it is not sent (the new decision gets its own letter). Anonymised: no recipient left.
     return (
-        ReplyLetter.objects.unsent().exclude(recipient="")
+        ReplyLetter.objects.unsent()
+        .exclude(recipient="")
         .filter(decision=F("submission__status"))
         .select_related("submission", "submission__page")
     )
@@ -61,25 +62,33 @@ def _letter_kind_pending():
 
 def letter_message(letter):
     return EmailMessage(
-        letter.subject, letter.body, letter.submission.page.specific.from_address or None,
+        letter.subject,
+        letter.body,
+        letter.submission.page.specific.from_address or None,
         [letter.recipient],
     )
 
 
 def _log_sent(letter):
-    log(letter.submission, "forms.application.reply_sent", user=letter.sent_by,
-        data={"decision": letter.decision, "recipient": letter.recipient})
+    log(
+        letter.submission,
+        "forms.application.reply_sent",
+        user=letter.sent_by,
+        data={"decision": letter.decision, "recipient": letter.recipient},
+    )
 
 
-outgoing_mail.register(outgoing_mail.MailKind(
-    name=REPLY_LETTER,
-    pending=_letter_kind_pending,
-    sent_field="sent_at",
-    error_field="error",
-    message=letter_message,
-    describe=lambda letter: f"Svarbrev for {letter.submission.reference}",
-    after_sent=_log_sent,
-))
+outgoing_mail.register(
+    outgoing_mail.MailKind(
+        name=REPLY_LETTER,
+        pending=_letter_kind_pending,
+        sent_field="sent_at",
+        error_field="error",
+        message=letter_message,
+        describe=lambda letter: f"Svarbrev for {letter.submission.reference}",
+        after_sent=_log_sent,
+    )
+)
 
 
 def queue_reply_letters(submissions, user, resend=False):
@@ -91,8 +100,10 @@ def queue_reply_letters(submissions, user, resend=False):
     queued = skipped = 0
     sent_by = user if getattr(user, "pk", None) else None
     for submission in submissions:
-        if submission.status not in DECISIONS or not submission.applicant_email or (
-            submission.reply_letter_sent() and not resend
+        if (
+            submission.status not in DECISIONS
+            or not submission.applicant_email
+            or (submission.reply_letter_sent() and not resend)
         ):
             skipped += 1
             continue

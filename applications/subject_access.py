@@ -42,7 +42,8 @@ def as_record(submission):
         "kontaktperson": submission.contact_name,
         "svar": [
             {"spørsmål": label, "svar": value}
-            for heading, rows in submission.answers() for label, value in rows
+            for heading, rows in submission.answers()
+            for label, value in rows
         ],
         "vedlegg": [a.original_name for a in submission.attachments.all()],
         "interne_notater": [
@@ -64,11 +65,19 @@ def subject_access_view(request):
         records = []
         for submission in applications_mentioning(email):
             records.append(as_record(submission))
-            log(submission, "forms.application.export", user=request.user,
-                data={"subject_access": True})
+            log(
+                submission,
+                "forms.application.export",
+                user=request.user,
+                data={"subject_access": True},
+            )
         response = HttpResponse(
-            json.dumps({"e-post": email, "søknader": records}, cls=DjangoJSONEncoder,
-                       ensure_ascii=False, indent=2),
+            json.dumps(
+                {"e-post": email, "søknader": records},
+                cls=DjangoJSONEncoder,
+                ensure_ascii=False,
+                indent=2,
+            ),
             content_type="application/json; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="innsyn.json"'

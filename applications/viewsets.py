@@ -51,9 +51,7 @@ class ApplicationInspectView(InspectView):
         return response
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            with_listing_data(ApplicationSubmission.objects.all()), pk=self.pk
-        )
+        return get_object_or_404(with_listing_data(ApplicationSubmission.objects.all()), pk=self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,12 +62,16 @@ class ApplicationInspectView(InspectView):
                 "answers": submission.answers(),
                 "attachments": submission.attachments.all(),
                 "duplicates": ApplicationSubmission.objects.filter(
-                    Q(pk=submission.duplicate_of_id) | Q(duplicate_of=submission)
+                    Q(pk=submission.duplicate_of_id)
+                    | Q(duplicate_of=submission)
                     | Q(duplicate_of_id=submission.duplicate_of_id, duplicate_of__isnull=False)
-                ).exclude(pk=submission.pk).select_related("municipality"),
+                )
+                .exclude(pk=submission.pk)
+                .select_related("municipality"),
                 "notes": submission.notes.select_related("author"),
                 "history": ModelLogEntry.objects.for_instance(submission)
-                .exclude(action="forms.application.view").select_related("user")
+                .exclude(action="forms.application.view")
+                .select_related("user")
                 .order_by("-timestamp")[:50],
                 "status_form": StatusForm(submission=submission),
                 "assign_form": AssignForm(initial={"assigned_to": submission.assigned_to_id}),
@@ -103,21 +105,40 @@ class ApplicationViewSet(SnippetViewSet):
     ordering = ["-submit_time"]
     list_per_page = 50
     list_display = [
-        TitleColumn("reference", label=gettext_lazy("Referanse"), sort_key="reference",
-                    url_name="applications:inspect"),
-        Column("municipality", label=gettext_lazy("Kommune"), accessor="municipality.name",
-               sort_key="municipality__name"),
-        Column("county", label=gettext_lazy("Fylke"), accessor="municipality.county",
-               sort_key="municipality__county_number"),
+        TitleColumn(
+            "reference",
+            label=gettext_lazy("Referanse"),
+            sort_key="reference",
+            url_name="applications:inspect",
+        ),
+        Column(
+            "municipality",
+            label=gettext_lazy("Kommune"),
+            accessor="municipality.name",
+            sort_key="municipality__name",
+        ),
+        Column(
+            "county",
+            label=gettext_lazy("Fylke"),
+            accessor="municipality.county",
+            sort_key="municipality__county_number",
+        ),
         Column("page", label=gettext_lazy("Skjema"), accessor="page.title"),
         DateColumn("submit_time", label=gettext_lazy("Mottatt"), sort_key="submit_time"),
-        Column("status", label=gettext_lazy("Status"), accessor="get_status_display",
-               sort_key="status"),
-        Column("assigned_to", label=gettext_lazy("Saksbehandler"),
-               accessor=lambda s: get_user_display_name(s.assigned_to),
-               sort_key="assigned_to__first_name"),
-        Column("duplicate", label=gettext_lazy("Mulig duplikat"),
-               accessor=lambda s: _("Ja") if s.is_possible_duplicate else ""),
+        Column(
+            "status", label=gettext_lazy("Status"), accessor="get_status_display", sort_key="status"
+        ),
+        Column(
+            "assigned_to",
+            label=gettext_lazy("Saksbehandler"),
+            accessor=lambda s: get_user_display_name(s.assigned_to),
+            sort_key="assigned_to__first_name",
+        ),
+        Column(
+            "duplicate",
+            label=gettext_lazy("Mulig duplikat"),
+            accessor=lambda s: _("Ja") if s.is_possible_duplicate else "",
+        ),
     ]
 
     def register_chooser_viewset(self):

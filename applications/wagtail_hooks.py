@@ -46,12 +46,15 @@ def register_guards_ahead_of_wagtail():
     localize_api = "localize/api/snippets/<slug:app_label>/<slug:model_name>/"
     return [
         path(submissions, form_submissions, name="form_submissions_guard"),
-        path(f"{submissions}results/", form_submissions, {"results_only": True},
-             name="form_submissions_results_guard"),
+        path(
+            f"{submissions}results/",
+            form_submissions,
+            {"results_only": True},
+            name="form_submissions_results_guard",
+        ),
         path(f"{submissions}delete/", form_submissions, name="form_submissions_delete"),
         path(localize_api, localize_snippets_api, name="localize_snippets_api_guard"),
-        path(f"{localize_api}<str:pk>/", localize_snippets_api,
-             name="localize_snippet_api_guard"),
+        path(f"{localize_api}<str:pk>/", localize_snippets_api, name="localize_snippet_api_guard"),
     ]
 
 
@@ -91,7 +94,8 @@ def register_application_log_actions(actions):
         "forms.application.note", _("Søknad: internt notat"), _("Internt notat lagt til")
     )
     actions.register_action(
-        "forms.application.link_revoked", _("Søknad: statuslenke trukket tilbake"),
+        "forms.application.link_revoked",
+        _("Søknad: statuslenke trukket tilbake"),
         _("Søkerens statuslenke ble trukket tilbake"),
     )
     actions.register_action("forms.application.view", _("Søknad: vist"), _("Søknaden ble vist"))
@@ -128,7 +132,10 @@ register_snippet(ApplicationViewSet)
 
 
 for bulk_action in (
-    ChangeStatusBulkAction, AssignBulkAction, SendReplyLettersBulkAction, ExportBulkAction
+    ChangeStatusBulkAction,
+    AssignBulkAction,
+    SendReplyLettersBulkAction,
+    ExportBulkAction,
 ):
     hooks.register("register_bulk_action", bulk_action)
 # After Wagtail's «Slett» for every snippet, which it replaces for applications.

@@ -124,8 +124,7 @@ def multipart(pairs):
             )
         else:
             parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                f"{value}\r\n"
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
             )
     parts.append(f"--{boundary}--\r\n")
     return f"multipart/form-data; boundary={boundary}", "".join(parts).encode()
@@ -161,9 +160,7 @@ class Run:
         hidden = parser.values
         if "skjema_token" not in hidden or "csrfmiddlewaretoken" not in hidden:
             return self.fail(n, f"form without its hidden fields: {sorted(hidden)}")
-        cookies = "; ".join(
-            c.split(";", 1)[0] for c in response.headers.get("set-cookie", [])
-        )
+        cookies = "; ".join(c.split(";", 1)[0] for c in response.headers.get("set-cookie", []))
         if self.args.min_seconds:
             await asyncio.sleep(self.args.min_seconds + 0.1)
 
@@ -266,8 +263,7 @@ def main():
             APPLICATION_RATE_LIMIT=f"{args.applications * 2 + 100}/600",
         )
         print(
-            f"{server.describe()}; {args.applications} applications from {args.clients} "
-            f"clients …",
+            f"{server.describe()}; {args.applications} applications from {args.clients} clients …",
             flush=True,
         )
         with server:

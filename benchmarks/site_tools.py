@@ -44,9 +44,7 @@ def open_form():
         }
         for f in form_page.get_form_fields()
     ]
-    municipalities = list(
-        Municipality.objects.order_by("number").values_list("number", flat=True)
-    )
+    municipalities = list(Municipality.objects.order_by("number").values_list("number", flat=True))
     return {
         "page_id": form_page.pk,
         "url": form_page.url,

@@ -12,8 +12,7 @@ ALLOWED_KINDS = {
     "jpeg": {"extensions": {"jpg", "jpeg"}, "content_type": "image/jpeg"},
     "docx": {
         "extensions": {"docx"},
-        "content_type":
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "content_type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     },
     "xlsx": {
         "extensions": {"xlsx"},

@@ -7,7 +7,13 @@ import string
 from django.utils.translation import gettext as _
 
 PLACEHOLDERS = {
-    "kommune", "kontaktperson", "program", "referanse", "mottatt", "svardato", "programstart",
+    "kommune",
+    "kontaktperson",
+    "program",
+    "referanse",
+    "mottatt",
+    "svardato",
+    "programstart",
     "programslutt",
 }
 # The fields of a letter's text that are filled in.

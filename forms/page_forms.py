@@ -36,8 +36,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         row = None
         if self.instance.pk:
             row = (
-                model._default_manager.filter(pk=self.instance.pk)
-                .values(*RECIPIENT_FIELDS).first()
+                model._default_manager.filter(pk=self.instance.pk).values(*RECIPIENT_FIELDS).first()
             )
         if row is None:  # a new page
             row = {name: model._meta.get_field(name).get_default() for name in RECIPIENT_FIELDS}
@@ -80,4 +79,3 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                         ValidationError(message) for message in messages
                     )
         super()._update_errors(errors)
-

@@ -59,7 +59,5 @@ class ApplicationsLinkPanel(Panel):
             context = super().get_context_data(parent_context)
             # Applications from every language are stored against the Norwegian page.
             source = self.instance.specific.source_page
-            context["applications_url"] = (
-                f"{reverse('applications:list')}?page={source.pk}"
-            )
+            context["applications_url"] = f"{reverse('applications:list')}?page={source.pk}"
             return context

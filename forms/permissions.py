@@ -17,10 +17,16 @@ def may_review(user):
 def reviewers():
     """The active staff who may be given applications to handle (superusers only if they
     hold the permission themselves, as they are not case handlers by default)."""
-    return get_user_model().objects.with_perm(
-        REVIEW_PERMISSION, include_superusers=False,
-        backend="django.contrib.auth.backends.ModelBackend",
-    ).distinct().order_by("first_name", "last_name", "username")
+    return (
+        get_user_model()
+        .objects.with_perm(
+            REVIEW_PERMISSION,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def reviewer_choices():

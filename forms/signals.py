@@ -32,9 +32,13 @@ def log_application_removed(sender, instance, **kwargs):
     remove_personal_data_from_log(instance)
     page = instance.page if instance.page_id else None
     log(
-        instance, DELETE_ACTION,
-        data={"reference": instance.reference, "page_id": instance.page_id,
-              "form": page.title if page else ""},
+        instance,
+        DELETE_ACTION,
+        data={
+            "reference": instance.reference,
+            "page_id": instance.page_id,
+            "form": page.title if page else "",
+        },
     )
 
 
@@ -48,10 +52,12 @@ def delete_attachment_file(sender, instance, **kwargs):
 
 def connect():
     pre_delete.connect(
-        log_application_removed, sender=ApplicationSubmission,
+        log_application_removed,
+        sender=ApplicationSubmission,
         dispatch_uid="forms.application_removed",
     )
     post_delete.connect(
-        delete_attachment_file, sender=ApplicationAttachment,
+        delete_attachment_file,
+        sender=ApplicationAttachment,
         dispatch_uid="forms.attachment_file_removed",
     )

@@ -46,7 +46,8 @@ def find_submission(token, signature):
         raise Http404
     submission = (
         ApplicationSubmission.objects.filter(status_token=token, status_link_revoked=False)
-        .select_related("page").first()
+        .select_related("page")
+        .first()
     )
     if submission is None:
         raise Http404

@@ -243,11 +243,17 @@ class FeaturedLinkValue(blocks.StructValue):
 class FeaturedLinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(
         label=_("Side"),
-        page_type=["home.StrategyPage", "home.ContentPage", "program.ProgramPage",
-                   "program.ProgramIndexPage"],
+        page_type=[
+            "home.StrategyPage",
+            "home.ContentPage",
+            "program.ProgramPage",
+            "program.ProgramIndexPage",
+        ],
     )
     title = blocks.CharBlock(
-        label=_("Tittel"), required=False, max_length=120,
+        label=_("Tittel"),
+        required=False,
+        max_length=120,
         help_text=_("Valgfritt. Sidens tittel brukes når feltet er tomt."),
     )
     text = blocks.TextBlock(label=_("Kort tekst"), required=False, max_length=300)

@@ -176,8 +176,10 @@ class SiteSettings(BaseSiteSetting):
     @classmethod
     def for_site(cls, site):
         # Every page shows them: kept in the cache until content (these included) changes.
-        return for_generation(f"site-settings:{getattr(site, 'pk', None)}",
-                              lambda: super(SiteSettings, cls).for_site(site))
+        return for_generation(
+            f"site-settings:{getattr(site, 'pk', None)}",
+            lambda: super(SiteSettings, cls).for_site(site),
+        )
 
     organisation_name = models.CharField(
         _("organisasjonens navn"), max_length=120, default="Kulturskolerådet"

@@ -33,8 +33,9 @@ def _page_urls(page_ids):
     """URL of each page in the language being shown (its translation if live)."""
     language = get_language()
     pages = list(
-        Page.objects.filter(id__in=page_ids).only("id", "translation_key", "locale_id",
-                                                    "url_path", "path", "depth")
+        Page.objects.filter(id__in=page_ids).only(
+            "id", "translation_key", "locale_id", "url_path", "path", "depth"
+        )
     )
     locale = Locale.objects.filter(language_code=language).first()
     translations = {}
@@ -43,7 +44,9 @@ def _page_urls(page_ids):
             page.translation_key: page
             for page in Page.objects.filter(
                 translation_key__in=[page.translation_key for page in pages], locale=locale
-            ).live().only("id", "translation_key", "locale_id", "url_path", "path", "depth")
+            )
+            .live()
+            .only("id", "translation_key", "locale_id", "url_path", "path", "depth")
         }
     return {
         (str(page.pk), language): translations.get(page.translation_key, page).get_url()
@@ -63,7 +66,8 @@ class MemoisedPageLinkHandler(PageLinkHandler):
         if missing:
             urls.update(_page_urls(missing))
         return [
-            f'<a href="{escape(url)}">' if (url := urls.get((str(attrs.get("id")), language)))
+            f'<a href="{escape(url)}">'
+            if (url := urls.get((str(attrs.get("id")), language)))
             else "<a>"
             for attrs in attrs_list
         ]

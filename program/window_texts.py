@@ -48,30 +48,39 @@ def program_status_box(status):
     if status.state is WindowState.OPEN:
         deadline = _with_time(
             _('Frist <time datetime="%(iso)s">%(deadline)s</time>.'),
-            status.closes, deadline=date_and_time(status.closes),
+            status.closes,
+            deadline=date_and_time(status.closes),
         )
         days = conditional_escape(days_left_text(status.days_left))
         return StatusBox(
-            status.state, _("Søknadsportalen er åpen"),
+            status.state,
+            _("Søknadsportalen er åpen"),
             mark_safe(f"{deadline}\n<strong>{days}.</strong>"),
             link_text=_("Gå til søknadsskjemaet"),
         )
     if status.state is WindowState.NOT_OPEN:
         return StatusBox(
-            status.state, _("Søknadsportalen er ikke åpnet ennå"),
+            status.state,
+            _("Søknadsportalen er ikke åpnet ennå"),
             _with_time(
-                _('Portalen åpner <time datetime="%(iso)s">%(opens)s</time>. Søknadsfristen '
-                  "er %(deadline)s."),
-                status.opens, opens=date_and_time(status.opens), deadline=long_date(status.closes),
+                _(
+                    'Portalen åpner <time datetime="%(iso)s">%(opens)s</time>. Søknadsfristen '
+                    "er %(deadline)s."
+                ),
+                status.opens,
+                opens=date_and_time(status.opens),
+                deadline=long_date(status.closes),
             ),
             link_text=_("Se søknadsskjemaet"),
         )
     # A closed form is not linked: nobody can send it any more.
     return StatusBox(
-        status.state, _("Søknadsportalen er stengt"),
+        status.state,
+        _("Søknadsportalen er stengt"),
         _with_time(
             _('Søknadsfristen gikk ut <time datetime="%(iso)s">%(deadline)s</time>.'),
-            status.closes, deadline=date_and_time(status.closes),
+            status.closes,
+            deadline=date_and_time(status.closes),
         ),
     )
 

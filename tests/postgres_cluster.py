@@ -60,15 +60,34 @@ class Cluster:
             raise RuntimeError(f"{program} failed:\n{result.stdout}{result.stderr}\n{log[-3000:]}")
 
     def init(self):
-        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                 "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+        self.run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
 
     def start(self):
         # fsync off only saves time: the machine does not crash, the postgres server does.
-        options = (f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off")
-        self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options,
-                 "-w", "-t", "60", "start")
+        options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self, mode="fast"):
         self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop")

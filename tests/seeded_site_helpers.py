@@ -117,8 +117,11 @@ class SeedSnapshot:
                     [list(row) for row in added],
                 )
             # PostgreSQL's sequences do not follow rows inserted with their ids.
-            models = [m for m in apps.get_models(include_auto_created=True)
-                      if m._meta.db_table in self.changes]
+            models = [
+                m
+                for m in apps.get_models(include_auto_created=True)
+                if m._meta.db_table in self.changes
+            ]
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
 

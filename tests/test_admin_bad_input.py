@@ -33,7 +33,10 @@ def form_page(home_page):
 @pytest.fixture
 def application(form_page):
     return ApplicationSubmission.objects.create(
-        page=form_page, reference="VKU-2026-0042", form_data={}, field_labels=[],
+        page=form_page,
+        reference="VKU-2026-0042",
+        form_data={},
+        field_labels=[],
         municipality=Municipality.objects.get(number="4601"),
     )
 
@@ -47,20 +50,23 @@ def staff_client(django_user_model, role):
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
-@pytest.mark.parametrize("url", [
-    f"/admin/reports/site-history/?user={HUGE}",
-    f"/admin/reports/site-history/results/?user={HUGE}",
-    f"/admin/pages/?owner={HUGE}",
-    "/admin/pages/{home}/?content_type=" + HUGE,
-    "/admin/pages/{home}/results/?owner=-" + HUGE,
-    "/admin/pages/{home}/history/?user=" + HUGE,
-    "/admin/pages/{home}/usage/?p=" + HUGE,
-    f"/admin/choose-page/?p={HUGE}",
-    f"/admin/bulk/wagtailcore/page/delete/?id={HUGE}",
-    f"/admin/bulk/forms/applicationsubmission/change_status/?id={HUGE}.0",
-    f"/admin/soknader/liste/?page={HUGE}",
-    "/admin/pages/{home}/?owner=" + "9" * 5000,
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/admin/reports/site-history/?user={HUGE}",
+        f"/admin/reports/site-history/results/?user={HUGE}",
+        f"/admin/pages/?owner={HUGE}",
+        "/admin/pages/{home}/?content_type=" + HUGE,
+        "/admin/pages/{home}/results/?owner=-" + HUGE,
+        "/admin/pages/{home}/history/?user=" + HUGE,
+        "/admin/pages/{home}/usage/?p=" + HUGE,
+        f"/admin/choose-page/?p={HUGE}",
+        f"/admin/bulk/wagtailcore/page/delete/?id={HUGE}",
+        f"/admin/bulk/forms/applicationsubmission/change_status/?id={HUGE}.0",
+        f"/admin/soknader/liste/?page={HUGE}",
+        "/admin/pages/{home}/?owner=" + "9" * 5000,
+    ],
+)
 def test_out_of_range_numbers_in_admin_query_strings_get_a_norwegian_message(
     django_user_model, home_page, url, role
 ):
@@ -106,8 +112,12 @@ def superuser_client(django_user_model):
 def assert_kept_with_message(response, *pages):
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any(("ble ikke slettet" in m or "Ingen sider ble slettet" in m)
-               and "søknader" in m and "lagringstiden" in m for m in messages), messages
+    assert any(
+        ("ble ikke slettet" in m or "Ingen sider ble slettet" in m)
+        and "søknader" in m
+        and "lagringstiden" in m
+        for m in messages
+    ), messages
     for page in pages:
         assert Page.objects.filter(pk=page.pk).exists()
 

@@ -28,7 +28,8 @@ def application_form(home_page, clock):
 
 def embed(home_page, form_page):
     page = ContentPage(
-        title="Søk nå", slug="sok-na",
+        title="Søk nå",
+        slug="sok-na",
         body=[{"type": "application_form", "value": {"form_page": form_page.pk, "heading": ""}}],
     )
     home_page.add_child(instance=page)
@@ -71,8 +72,12 @@ def test_seed_adds_the_programs_application_form(seeded_site, client):
     assert types.count("checkbox") == 5  # four commitments and the consent
     assert "attachment" in types and types.count("section") == 6
     labels = [f.label for f in form_page.form_fields.all()]
-    for role in ["Kulturskoleeier, politisk nivå", "Kulturskoleeier, administrativt nivå",
-                 "Kulturskoleleder (rektor)", "Ressurslærer 1"]:
+    for role in [
+        "Kulturskoleeier, politisk nivå",
+        "Kulturskoleeier, administrativt nivå",
+        "Kulturskoleleder (rektor)",
+        "Ressurslærer 1",
+    ]:
         assert f"{role}: e-post" in labels
     required = {f.label: f.required for f in form_page.form_fields.all()}
     assert required["Ressurslærer 1: navn"] and not required["Ressurslærer 2: navn"]
@@ -105,8 +110,11 @@ def translate(page):
     for segment in source.stringsegment_set.select_related("string"):
         if segment.string.data in ENGLISH_MEMORY:
             StringTranslation.objects.create(
-                translation_of=segment.string, locale=english, context=segment.context,
-                data=ENGLISH_MEMORY[segment.string.data], translation_type="manual",
+                translation_of=segment.string,
+                locale=english,
+                context=segment.context,
+                data=ENGLISH_MEMORY[segment.string.data],
+                translation_type="manual",
             )
     translation.save_target(publish=False)
     translated = page.get_translation(english)
@@ -132,7 +140,8 @@ def test_english_answers_land_with_the_norwegian_ones(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = post_application(
-            client, english_form,
+            client,
+            english_form,
             valid_answers(keys, size="100 to 500", why="We want a learning community."),
         )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -172,7 +181,9 @@ def test_references_are_unique_under_concurrent_posts(home_page, settings):
         client = Client()
         municipality = ["0301", "4601", "1103", "5001"][index % 4]
         response = post_application(
-            client, form_page, valid_answers(keys, municipality=municipality),
+            client,
+            form_page,
+            valid_answers(keys, municipality=municipality),
             REMOTE_ADDR=f"10.0.0.{index}",
         )
         results.append(response.status_code)
@@ -187,4 +198,3 @@ def test_references_are_unique_under_concurrent_posts(home_page, settings):
     references = list(ApplicationSubmission.objects.values_list("reference", flat=True))
     assert len(references) == len(set(references)) == 16
     assert sorted(references) == [f"VKU-{timezone.localdate().year}-{n:04d}" for n in range(1, 17)]
-

@@ -25,8 +25,14 @@ SECOND = timedelta(seconds=1)
         (CLOSES + SECOND, WindowState.CLOSED),
         (oslo(2027, 1, 1), WindowState.CLOSED),
     ],
-    ids=["second-before-opening", "at-opening", "second-before-deadline", "at-deadline",
-         "second-after-deadline", "long-after"],
+    ids=[
+        "second-before-opening",
+        "at-opening",
+        "second-before-deadline",
+        "at-deadline",
+        "second-after-deadline",
+        "long-after",
+    ],
 )
 def test_state_at_the_edges(moment, state):
     assert WINDOW.state(moment) is state

@@ -34,10 +34,14 @@ def form_page(home_page):
 
 def make_application(form_page, number=42, **fields):
     return ApplicationSubmission.objects.create(
-        page=form_page, form_data={"navn": "Kari Nordmann"}, reference=f"VKU-2026-{number:04d}",
+        page=form_page,
+        form_data={"navn": "Kari Nordmann"},
+        reference=f"VKU-2026-{number:04d}",
         municipality=Municipality.objects.get(number="4601"),
         field_labels=[{"key": "navn", "label": "Navn", "type": "singleline"}],
-        contact_name="Kari Nordmann", applicant_email="kari@bergen.kommune.no", **fields,
+        contact_name="Kari Nordmann",
+        applicant_email="kari@bergen.kommune.no",
+        **fields,
     )
 
 
@@ -54,9 +58,11 @@ def signed_in(client, django_user_model):
         if role == "anonymous":
             return client
         groups = {
-            "editor": ["Redaktører"], "moderator": ["Moderatorer"],
+            "editor": ["Redaktører"],
+            "moderator": ["Moderatorer"],
             "editor_reviewer": ["Redaktører", "Søknadsbehandlere"],
-            "reviewer": ["Søknadsbehandlere"], "superuser": [],
+            "reviewer": ["Søknadsbehandlere"],
+            "superuser": [],
         }[role]
         user = django_user_model.objects.create_user(
             role, password="x", is_superuser=role == "superuser"
@@ -91,8 +97,13 @@ def test_wagtail_form_submission_views_never_list_export_or_delete_applications(
 ):
     client = signed_in(role)
     base = f"/admin/forms/submissions/{form_page.pk}/"
-    for url in [base, f"{base}?export=csv", f"{base}?export=xlsx", f"{base}results/",
-                f"{base}delete/?selected-submissions={application.pk}"]:
+    for url in [
+        base,
+        f"{base}?export=csv",
+        f"{base}?export=xlsx",
+        f"{base}results/",
+        f"{base}delete/?selected-submissions={application.pk}",
+    ]:
         response = client.get(url)
         assert_no_application_shown(response, url)
         assert response.status_code in (302, 403, 404), url
@@ -106,9 +117,7 @@ def test_wagtail_form_submission_views_never_list_export_or_delete_applications(
     assert form_page.title.encode() not in body(response)
 
 
-def test_the_forms_menu_item_is_hidden_when_it_only_leads_to_applications(
-    signed_in, application
-):
+def test_the_forms_menu_item_is_hidden_when_it_only_leads_to_applications(signed_in, application):
     client = signed_in("superuser")
     menu = client.get("/admin/").content.decode()  # the menu is JSON for the admin's script
     assert '"/admin/forms/"' not in menu
@@ -122,8 +131,14 @@ def test_the_forms_menu_item_is_hidden_when_it_only_leads_to_applications(
 def test_the_snippet_chooser_lists_no_applications(signed_in, application, role):
     client = signed_in(role)
     base = "/admin/snippets/choose/forms/applicationsubmission/"
-    for url in [base, f"{base}results/", f"{base}results/?q=VKU", f"{base}?q=Kari",
-                f"{base}chosen/{application.pk}/", f"{base}chosen-multiple/?id={application.pk}"]:
+    for url in [
+        base,
+        f"{base}results/",
+        f"{base}results/?q=VKU",
+        f"{base}?q=Kari",
+        f"{base}chosen/{application.pk}/",
+        f"{base}chosen-multiple/?id={application.pk}",
+    ]:
         response = client.get(url)
         assert_no_application_shown(response, url)
         assert response.status_code in (302, 404), url
@@ -143,12 +158,17 @@ def bulk_action_types():
 
 def test_every_bulk_action_for_applications_is_in_the_matrix():
     assert bulk_action_types() == [
-        "assign", "change_status", "delete", "export", "send_reply_letters"
+        "assign",
+        "change_status",
+        "delete",
+        "export",
+        "send_reply_letters",
     ]
 
 
-@pytest.mark.parametrize("action", ["assign", "change_status", "delete", "export",
-                                    "send_reply_letters"])
+@pytest.mark.parametrize(
+    "action", ["assign", "change_status", "delete", "export", "send_reply_letters"]
+)
 @pytest.mark.parametrize("role", ROLES)
 def test_bulk_action_pages_show_no_references_without_the_review_permission(
     signed_in, application, role, action
@@ -197,10 +217,15 @@ def test_reports_search_usage_and_dashboard_show_no_references_without_review_pe
     log(application, "forms.application.note", data={"note": 1})
     client = signed_in(role)
     urls = [
-        "/admin/", "/admin/reports/site-history/", "/admin/reports/site-history/results/",
-        "/admin/search/?q=VKU", f"/admin/pages/{form_page.pk}/usage/",
-        f"/admin/pages/{form_page.pk}/history/", f"{LIST_URL}usage/{application.pk}/",
-        f"{LIST_URL}history/{application.pk}/", "/admin/reports/aging-pages/",
+        "/admin/",
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/search/?q=VKU",
+        f"/admin/pages/{form_page.pk}/usage/",
+        f"/admin/pages/{form_page.pk}/history/",
+        f"{LIST_URL}usage/{application.pk}/",
+        f"{LIST_URL}history/{application.pk}/",
+        "/admin/reports/aging-pages/",
     ]
     for url in urls:
         response = client.get(url)
@@ -216,8 +241,11 @@ def test_reports_search_usage_and_dashboard_show_no_references_without_review_pe
 @pytest.fixture
 def with_attachment(application):
     attachment = ApplicationAttachment(
-        submission=application, field_key="vedlegg", original_name="budsjett.pdf",
-        content_type="application/pdf", size=9,
+        submission=application,
+        field_key="vedlegg",
+        original_name="budsjett.pdf",
+        content_type="application/pdf",
+        size=9,
     )
     attachment.file.save("budsjett.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return attachment
@@ -231,8 +259,11 @@ def test_removing_an_application_deletes_its_files_and_is_logged_without_persona
 
     storage, name = with_attachment.file.storage, with_attachment.file.name
     pk = application.pk
-    log(application, "forms.application.reply_sent",
-        data={"decision": "innvilget", "recipient": "kari@bergen.kommune.no"})
+    log(
+        application,
+        "forms.application.reply_sent",
+        data={"decision": "innvilget", "recipient": "kari@bergen.kommune.no"},
+    )
     with django_capture_on_commit_callbacks(execute=True):
         if how == "instance":
             application.delete()
@@ -270,7 +301,8 @@ def test_a_removal_through_wagtails_delete_view_cannot_happen(
     signed_in, form_page, application, with_attachment
 ):
     client = signed_in("superuser")
-    client.post(f"/admin/forms/submissions/{form_page.pk}/delete/"
-                f"?selected-submissions={application.pk}")
+    client.post(
+        f"/admin/forms/submissions/{form_page.pk}/delete/?selected-submissions={application.pk}"
+    )
     assert ApplicationSubmission.objects.filter(pk=application.pk).exists()
     assert with_attachment.file.storage.exists(with_attachment.file.name)

@@ -75,7 +75,11 @@ def test_no_import_cycles_among_the_projects_modules(graph):
 def test_the_cycle_check_finds_a_loop():
     """The check itself: a loop of three modules is one cycle; a chain beside it is none."""
     graph = grimp.ImportGraph()
-    for importer, imported in [("a.one", "a.two"), ("a.two", "a.three"), ("a.three", "a.one"),
-                               ("a.three", "a.four")]:
+    for importer, imported in [
+        ("a.one", "a.two"),
+        ("a.two", "a.three"),
+        ("a.three", "a.one"),
+        ("a.three", "a.four"),
+    ]:
         graph.add_import(importer=importer, imported=imported)
     assert import_cycles(graph) == [["a.one", "a.three", "a.two"]]

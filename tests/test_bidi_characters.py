@@ -10,9 +10,18 @@ from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
 
 BIDI_CONTROLS = [
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # embeddings, overrides, pop
-    "\u2066", "\u2067", "\u2068", "\u2069",  # isolates
-    "\u200e", "\u200f", "\u061c",  # left-to-right, right-to-left and Arabic letter marks
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",  # embeddings, overrides, pop
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # isolates
+    "\u200e",
+    "\u200f",
+    "\u061c",  # left-to-right, right-to-left and Arabic letter marks
 ]
 
 
@@ -25,12 +34,16 @@ def form(home_page, clock):
 @pytest.mark.parametrize("control", BIDI_CONTROLS, ids=lambda c: f"U+{ord(c):04X}")
 def test_bidirectional_control_characters_are_stripped_from_answers(client, form, control):
     _program, page, keys = form
-    response = post_application(client, page, valid_answers(
-        keys,
-        name=f"Kari {control}nnamdroN",
-        email=f"kari@{control}bergen.kommune.no",
-        why=f"Vi vil{control} bygge\n{control}fellesskap.",
-    ))
+    response = post_application(
+        client,
+        page,
+        valid_answers(
+            keys,
+            name=f"Kari {control}nnamdroN",
+            email=f"kari@{control}bergen.kommune.no",
+            why=f"Vi vil{control} bygge\n{control}fellesskap.",
+        ),
+    )
     assert response.status_code == 302
     submission = ApplicationSubmission.objects.get()
     assert submission.form_data[keys["name"]] == "Kari nnamdroN"

@@ -66,8 +66,10 @@ def test_image_block_renders_a_picture_with_alt_text_and_caption():
     image = ImageFactory(title="Elever spiller fiolin", description="Tre elever spiller fiolin")
     block = CaptionedImageBlock()
     value = block.to_python(
-        {"image": {"image": image.pk, "alt_text": "Elever på konsert", "decorative": False},
-         "caption": "Vårkonsert 2026"}
+        {
+            "image": {"image": image.pk, "alt_text": "Elever på konsert", "decorative": False},
+            "caption": "Vårkonsert 2026",
+        }
     )
     html = block.render(value)
     assert "<picture>" in html
@@ -78,8 +80,9 @@ def test_image_block_renders_a_picture_with_alt_text_and_caption():
 
 @pytest.mark.django_db
 def test_document_link_block_gives_type_and_size():
-    document = DocumentFactory(title="Rammeplan for kulturskolen",
-                               file=ContentFile(b"x" * 2048, name="rammeplan.pdf"))
+    document = DocumentFactory(
+        title="Rammeplan for kulturskolen", file=ContentFile(b"x" * 2048, name="rammeplan.pdf")
+    )
     block = DocumentLinkBlock()
     html = block.render(block.to_python({"document": document.pk, "title": "", "description": ""}))
     assert ">Rammeplan for kulturskolen</a>" in html

@@ -17,12 +17,24 @@ def program(home_page):
     page = ProgramPageFactory(
         parent=ProgramIndexPageFactory(parent=home_page), title="Veiledning", slug="veiledning"
     )
-    GatheringFactory(page=page, date=datetime.date(2026, 8, 26), start_time=datetime.time(10),
-                     end_time=datetime.time(13), title="Digital KickOff")
+    GatheringFactory(
+        page=page,
+        date=datetime.date(2026, 8, 26),
+        start_time=datetime.time(10),
+        end_time=datetime.time(13),
+        title="Digital KickOff",
+    )
     GatheringFactory(page=page, date=datetime.date(2026, 11, 11), title="Digital læringskonferanse")
-    GatheringFactory(page=page, date=datetime.date(2027, 2, 19), start_time=None, end_time=None,
-                     title="Fysisk ledersamling", audience="Rektor+1",
-                     mode=Gathering.Mode.PHYSICAL, place="Gardermoen")
+    GatheringFactory(
+        page=page,
+        date=datetime.date(2027, 2, 19),
+        start_time=None,
+        end_time=None,
+        title="Fysisk ledersamling",
+        audience="Rektor+1",
+        mode=Gathering.Mode.PHYSICAL,
+        place="Gardermoen",
+    )
     return page
 
 
@@ -54,7 +66,9 @@ def test_one_event_per_gathering_in_oslo_time(client, program):
     _, calendar = fetch(client, program)
     events = calendar.walk("VEVENT")
     assert [str(event["SUMMARY"]) for event in events] == [
-        "Digital KickOff", "Digital læringskonferanse", "Fysisk ledersamling",
+        "Digital KickOff",
+        "Digital læringskonferanse",
+        "Fysisk ledersamling",
     ]
     kickoff, conference, gardermoen = events
 

@@ -73,9 +73,9 @@ class Site:
 
     def filled_in(self, reply):
         """The form page's hidden fields (CSRF, the form's own token) with the answers."""
-        hidden = dict(re.findall(
-            r'name="(csrfmiddlewaretoken|skjema_token)" value="([^"]+)"', reply.html
-        ))
+        hidden = dict(
+            re.findall(r'name="(csrfmiddlewaretoken|skjema_token)" value="([^"]+)"', reply.html)
+        )
         assert set(hidden) == {"csrfmiddlewaretoken", "skjema_token"}
         return {**self.answers, **hidden}
 
@@ -91,8 +91,12 @@ class Site:
 
 def manage(env, *args):
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env,
-        capture_output=True, text=True, timeout=600,
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, f"manage.py {args[0]}:\n{result.stderr[-4000:]}"
     return result.stdout
@@ -138,9 +142,20 @@ def site(postgres_cluster, tmp_path):
         server_log = root / "gunicorn.log"
         with server_log.open("w") as log:
             server = subprocess.Popen(
-                [str(Path(sys.executable).parent / "gunicorn"), "website.wsgi",
-                 "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--timeout", "30"],
-                cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    str(Path(sys.executable).parent / "gunicorn"),
+                    "website.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(WORKERS),
+                    "--timeout",
+                    "30",
+                ],
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         site = Site(form["url"], form["answers"], port, cluster, server, server_log)
         deadline = time.monotonic() + 60
@@ -224,10 +239,13 @@ def test_a_database_outage_loses_and_half_stores_nothing_and_the_site_recovers(s
         thread.start()
     try:
         wait_until(
-            lambda: site.query(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )[0][0] == len(in_flight),
+            lambda: (
+                site.query(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )[0][0]
+                == len(in_flight)
+            ),
             "the applications to reach the reference counter",
         )
         site.cluster.stop("immediate")

@@ -51,9 +51,13 @@ def test_reply_letter_subject_with_a_line_break_is_refused(page, decision, line_
 
 @pytest.mark.parametrize(
     "value",
-    ["program@kulturskoleradet.no, angriper@example.com", "Program <program@kulturskoleradet.no>",
-     "program@kulturskoleradet.no\nBcc: angriper@example.com", "program@kulturskoleradet.no\n",
-     "ikke en adresse"],
+    [
+        "program@kulturskoleradet.no, angriper@example.com",
+        "Program <program@kulturskoleradet.no>",
+        "program@kulturskoleradet.no\nBcc: angriper@example.com",
+        "program@kulturskoleradet.no\n",
+        "ikke en adresse",
+    ],
 )
 def test_form_page_sender_must_be_one_valid_address(page, value):
     page.from_address = value
@@ -64,11 +68,17 @@ def test_form_page_sender_must_be_one_valid_address(page, value):
 
 @pytest.mark.parametrize(
     ("value", "named"),
-    [("program@kulturskoleradet.no; leder@kulturskoleradet.no",
-      "«program@kulturskoleradet.no; leder@kulturskoleradet.no»"),
-     ("program@kulturskoleradet.no\nBcc: angriper@example.com",
-      "«program@kulturskoleradet.no Bcc: angriper@example.com»"),
-     ("program@kulturskoleradet.no,", "«»")],
+    [
+        (
+            "program@kulturskoleradet.no; leder@kulturskoleradet.no",
+            "«program@kulturskoleradet.no; leder@kulturskoleradet.no»",
+        ),
+        (
+            "program@kulturskoleradet.no\nBcc: angriper@example.com",
+            "«program@kulturskoleradet.no Bcc: angriper@example.com»",
+        ),
+        ("program@kulturskoleradet.no,", "«»"),
+    ],
 )
 def test_form_page_notification_addresses_must_be_valid_and_comma_separated(page, value, named):
     page.to_address = value
@@ -89,7 +99,8 @@ def test_form_page_subject_with_a_line_break_is_refused_in_the_editor(
 ):
     client.force_login(staff_user(django_user_model, "sjef", is_superuser=True))
     response = post_editor(
-        client, edit_url(page),
+        client,
+        edit_url(page),
         {"subject": "Ny søknad\r\nBcc: angriper@example.com", "to_address": "a@b.no; c@d.no"},
         publish=True,
     )

@@ -15,7 +15,9 @@ def page(home_page, clock):
     clock(oslo(2026, 4, 1, 12, 0))
     page = build_form(home_page)[1]
     ApplicationSubmission.objects.create(
-        page=page, form_data={}, reference="VKU-2026-0042",
+        page=page,
+        form_data={},
+        reference="VKU-2026-0042",
         municipality=Municipality.objects.get(number="4601"),
     )
     return page
@@ -50,8 +52,14 @@ def test_form_page_editor_shows_editors_and_moderators_nothing_about_application
     html = response.content.decode()
     text = visible_text(html)
     # Wagtail's FormSubmissionsPanel: «Total submissions 1», «Latest submission …».
-    for shown in ["Total submissions", "Latest submission", "Innsendinger totalt",
-                  "Siste innsending", "VKU-2026-0042", "1. april 2026"]:
+    for shown in [
+        "Total submissions",
+        "Latest submission",
+        "Innsendinger totalt",
+        "Siste innsending",
+        "VKU-2026-0042",
+        "1. april 2026",
+    ]:
         assert shown not in text
     assert "/admin/forms/submissions/" not in html
     assert applications_link(page) not in html

@@ -83,8 +83,14 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
     response = client.post(
         edit_url,
         nested_form_data(
-            {"title": "Om Kulturskolerådet", "slug": "om-oss", "eyebrow": "", "intro": "",
-             "body": streamfield([]), "action-submit": "1"}
+            {
+                "title": "Om Kulturskolerådet",
+                "slug": "om-oss",
+                "eyebrow": "",
+                "intro": "",
+                "body": streamfield([]),
+                "action-submit": "1",
+            }
         ),
     )
     assert response.status_code == 302
@@ -97,8 +103,14 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
     client.post(
         edit_url,
         nested_form_data(
-            {"title": "Publisert av redaktør", "slug": "om-oss", "eyebrow": "", "intro": "",
-             "body": streamfield([]), "action-publish": "1"}
+            {
+                "title": "Publisert av redaktør",
+                "slug": "om-oss",
+                "eyebrow": "",
+                "intro": "",
+                "body": streamfield([]),
+                "action-publish": "1",
+            }
         ),
     )
     content_page.refresh_from_db()
@@ -109,9 +121,15 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
     response = client.post(
         f"/admin/pages/{content_page.pk}/edit/",
         nested_form_data(
-            {"title": "Om Kulturskolerådet", "slug": "om-oss", "eyebrow": "", "intro": "",
-             "body": streamfield([]), "action-workflow-action": "1",
-             "workflow-action-name": "approve"}
+            {
+                "title": "Om Kulturskolerådet",
+                "slug": "om-oss",
+                "eyebrow": "",
+                "intro": "",
+                "body": streamfield([]),
+                "action-workflow-action": "1",
+                "workflow-action-name": "approve",
+            }
         ),
     )
     assert response.status_code == 302

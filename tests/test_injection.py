@@ -217,19 +217,24 @@ FORMULAS = {
 @pytest.fixture
 def exported_application(form):
     _program, page, _keys = form
-    questions = [
-        {"key": key, "label": key, "type": "singleline"} for key in FORMULAS
-    ] + [
+    questions = [{"key": key, "label": key, "type": "singleline"} for key in FORMULAS] + [
         {"key": "ordinary", "label": "Vanlig", "type": "singleline"},
         {"key": "count", "label": "Antall", "type": "number"},
         {"key": "negative", "label": "Underskudd", "type": "number"},
         {"key": "question", "label": "=1+1 spørsmål", "type": "singleline"},
     ]
     return ApplicationSubmission.objects.create(
-        page=page, reference="VKU-2026-0001", field_labels=questions,
+        page=page,
+        reference="VKU-2026-0001",
+        field_labels=questions,
         municipality=Municipality.objects.get(number="4601"),
-        form_data={**FORMULAS, "ordinary": "Vi vil lære – mer", "count": "250",
-                   "negative": "-5", "question": "svar"},
+        form_data={
+            **FORMULAS,
+            "ordinary": "Vi vil lære – mer",
+            "count": "250",
+            "negative": "-5",
+            "question": "svar",
+        },
     )
 
 
@@ -247,8 +252,7 @@ def export_rows(client, export):
 
 
 @pytest.mark.parametrize("export", ["csv", "xlsx"])
-def test_exported_cells_never_start_like_a_formula(client, reviewer, exported_application,
-                                                   export):
+def test_exported_cells_never_start_like_a_formula(client, reviewer, exported_application, export):
     client.force_login(reviewer)
     header, (row,) = export_rows(client, export)
     for key, value in FORMULAS.items():

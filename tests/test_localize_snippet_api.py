@@ -16,8 +16,10 @@ from tests.factories import (
 
 API = "/admin/localize/api/snippets/"
 GROUPS = {
-    "editor": ["Redaktører"], "moderator": ["Moderatorer"],
-    "editor_reviewer": ["Redaktører", "Søknadsbehandlere"], "reviewer": ["Søknadsbehandlere"],
+    "editor": ["Redaktører"],
+    "moderator": ["Moderatorer"],
+    "editor_reviewer": ["Redaktører", "Søknadsbehandlere"],
+    "reviewer": ["Søknadsbehandlere"],
     "superuser": [],
 }
 
@@ -26,15 +28,16 @@ GROUPS = {
 def application(home_page):
     program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=home_page))
     return ApplicationSubmission.objects.create(
-        page=ApplicationFormPageFactory(parent=program), reference="VKU-2026-0042",
-        municipality=Municipality.objects.get(number="4601"), form_data={}, field_labels=[],
+        page=ApplicationFormPageFactory(parent=program),
+        reference="VKU-2026-0042",
+        municipality=Municipality.objects.get(number="4601"),
+        form_data={},
+        field_labels=[],
     )
 
 
 @pytest.mark.parametrize("role", ["anonymous", *GROUPS])
-def test_localize_snippet_api_offers_no_untranslatable_model(
-    django_user_model, application, role
-):
+def test_localize_snippet_api_offers_no_untranslatable_model(django_user_model, application, role):
     client = Client(raise_request_exception=False)
     if role != "anonymous":
         user = django_user_model.objects.create_user(
@@ -44,10 +47,14 @@ def test_localize_snippet_api_offers_no_untranslatable_model(
             user.groups.add(Group.objects.get(name=name))
         client.force_login(user)
     for url in [
-        f"{API}forms/applicationsubmission/", f"{API}forms/applicationsubmission/?limit=500",
+        f"{API}forms/applicationsubmission/",
+        f"{API}forms/applicationsubmission/?limit=500",
         f"{API}forms/applicationsubmission/{application.pk}/",
-        f"{API}forms/applicationsubmission/abc/", f"{API}forms/nomodel/", f"{API}nope/nope/1/",
-        f"{API}wagtailcore/page/", f"{API}auth/user/",
+        f"{API}forms/applicationsubmission/abc/",
+        f"{API}forms/nomodel/",
+        f"{API}nope/nope/1/",
+        f"{API}wagtailcore/page/",
+        f"{API}auth/user/",
     ]:
         response = client.get(url)
         assert b"VKU-2026-0042" not in response.content, url

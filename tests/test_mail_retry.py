@@ -93,8 +93,10 @@ def test_an_application_sent_while_smtp_is_down_is_kept_and_mailed_once_by_the_r
     assert "Kvittering for VKU-2026-0001 ble ikke sendt" in caplog.text
     assert "Varsel om VKU-2026-0001 ble ikke sendt" in caplog.text
     assert [r.status for r in task_results] == [TaskResultStatus.FAILED] * 2
-    assert all(r.errors[0].exception_class_path == "website.outgoing_mail.MailNotSent"
-               for r in task_results)
+    assert all(
+        r.errors[0].exception_class_path == "website.outgoing_mail.MailNotSent"
+        for r in task_results
+    )
     assert all("ConnectionRefusedError" in r.errors[0].traceback for r in task_results)
 
     # A retry while the server is still down sends nothing and keeps the application unsent.

@@ -57,9 +57,7 @@ def revision_addresses(page):
 
 
 @pytest.mark.parametrize("who", ["editor", "moderator"])
-def test_editors_and_moderators_see_the_notification_addresses_read_only(
-    client, users, page, who
-):
+def test_editors_and_moderators_see_the_notification_addresses_read_only(client, users, page, who):
     client.force_login(users[who])
     html = client.get(edit_url(page)).content.decode()
     assert 'name="to_address"' not in html and 'name="from_address"' not in html
@@ -77,7 +75,8 @@ def test_reviewers_and_superusers_get_the_notification_address_fields(client, us
 def test_moderator_cannot_change_notification_recipient(client, users, page):
     client.force_login(users["moderator"])
     response = post_editor(
-        client, edit_url(page),
+        client,
+        edit_url(page),
         {"to_address": ATTACKER, "from_address": ATTACKER, "title": "Søknad, ny tittel"},
         publish=True,
     )
@@ -90,7 +89,9 @@ def test_moderator_cannot_change_notification_recipient(client, users, page):
 def test_editor_cannot_change_notification_recipient_through_moderation(client, users, page):
     client.force_login(users["editor"])
     response = post_editor(
-        client, edit_url(page), {"to_address": ATTACKER, "title": "Søknad, ny tittel"},
+        client,
+        edit_url(page),
+        {"to_address": ATTACKER, "title": "Søknad, ny tittel"},
         submit=True,
     )
     assert response.status_code == 302
@@ -160,8 +161,14 @@ def test_a_copy_keeps_the_notification_addresses(client, users, form):
     client.force_login(users["moderator"])
     response = client.post(
         f"/admin/pages/{page.pk}/copy/",
-        {"new_title": "Kopi", "new_slug": "kopi", "new_parent_page": other_program.pk,
-         "publish_copies": "on", "to_address": ATTACKER, "from_address": ATTACKER},
+        {
+            "new_title": "Kopi",
+            "new_slug": "kopi",
+            "new_parent_page": other_program.pk,
+            "publish_copies": "on",
+            "to_address": ATTACKER,
+            "from_address": ATTACKER,
+        },
     )
     assert response.status_code == 302
     copy = ApplicationFormPage.objects.get(slug="kopi")
@@ -197,15 +204,11 @@ def test_both_emails_use_the_norwegian_pages_addresses(
         to_address=ATTACKER, from_address=ATTACKER
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_application(
-            client, english, valid_answers(keys, size="100 to 500")
-        )
+        response = post_application(client, english, valid_answers(keys, size="100 to 500"))
     assert response.status_code == 302
     assert len(mail.outbox) == 2
     assert {message.from_email for message in mail.outbox} == {SENDER}
-    assert sorted(message.to[0] for message in mail.outbox) == [
-        "kari@bergen.kommune.no", STAFF
-    ]
+    assert sorted(message.to[0] for message in mail.outbox) == ["kari@bergen.kommune.no", STAFF]
 
 
 def test_editor_creating_a_form_page_gets_the_default_addresses(client, users, form):
@@ -214,9 +217,15 @@ def test_editor_creating_a_form_page_gets_the_default_addresses(client, users, f
     client.force_login(users["editor"])
     add_url = f"/admin/pages/add/forms/applicationformpage/{other_program.pk}/"
     response = post_editor(
-        client, add_url,
-        {"title": "Nytt skjema", "slug": "nytt-skjema", "reference_prefix": "NYT",
-         "to_address": ATTACKER, "from_address": ATTACKER},
+        client,
+        add_url,
+        {
+            "title": "Nytt skjema",
+            "slug": "nytt-skjema",
+            "reference_prefix": "NYT",
+            "to_address": ATTACKER,
+            "from_address": ATTACKER,
+        },
     )
     assert response.status_code == 302
     created = ApplicationFormPage.objects.get(slug="nytt-skjema")

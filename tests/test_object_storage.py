@@ -53,9 +53,7 @@ def buckets(s3_endpoint, monkeypatch):
         "STORAGES": {
             "default": s3_storage("ksr-media", **{**PUBLIC_S3_OPTIONS, "custom_domain": None}),
             "private": s3_storage("ksr-vedlegg", **PRIVATE_S3_OPTIONS),
-            "staticfiles": {
-                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-            },
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     }
     with override_settings(**settings):

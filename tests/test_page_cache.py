@@ -37,10 +37,20 @@ def publish(page, **changes):
 def program(home_page):
     index = ProgramIndexPageFactory(parent=home_page)
     page = ProgramPageFactory(parent=index, title="Veiledning for kulturskoleutvikling")
-    GatheringFactory(page=page, date=datetime.date(2026, 8, 26), start_time=datetime.time(10),
-                     end_time=datetime.time(13), title="Digital KickOff")
-    GatheringFactory(page=page, date=datetime.date(2026, 9, 25), start_time=None,
-                     end_time=None, title="Fysisk ledersamling")
+    GatheringFactory(
+        page=page,
+        date=datetime.date(2026, 8, 26),
+        start_time=datetime.time(10),
+        end_time=datetime.time(13),
+        title="Digital KickOff",
+    )
+    GatheringFactory(
+        page=page,
+        date=datetime.date(2026, 9, 25),
+        start_time=None,
+        end_time=None,
+        title="Fysisk ledersamling",
+    )
     return page
 
 
@@ -57,8 +67,16 @@ def test_a_second_anonymous_visit_is_served_without_the_database(client, seeded_
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/strategi/", "/program/", "/program/veiledning-for-kulturskoleutvikling/",
-            "/personvern/", "/en/", "/en/strategy/"],
+    "url",
+    [
+        "/",
+        "/strategi/",
+        "/program/",
+        "/program/veiledning-for-kulturskoleutvikling/",
+        "/personvern/",
+        "/en/",
+        "/en/strategy/",
+    ],
 )
 def test_every_public_page_type_is_cached(client, seeded_site, url):
     response, queries = cached_get(client, url)
@@ -110,9 +128,7 @@ def test_signed_in_editors_are_never_served_or_stored(client, seeded_site):
     assert "wagtail-userbar" not in anonymous.content.decode()
 
 
-def test_a_preview_shows_the_draft_and_the_public_keeps_the_published_page(
-    client, seeded_site
-):
+def test_a_preview_shows_the_draft_and_the_public_keeps_the_published_page(client, seeded_site):
     page = ContentPage.objects.get(slug="personvern")
     cached_get(client, "/personvern/")
     page.title = "Utkast som ikke er publisert"
@@ -249,7 +265,8 @@ FRONTEND_CACHE = {"cdn": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
 
 
 @override_settings(
-    WAGTAILFRONTENDCACHE=FRONTEND_CACHE, WAGTAILFRONTENDCACHE_LANGUAGES=[],
+    WAGTAILFRONTENDCACHE=FRONTEND_CACHE,
+    WAGTAILFRONTENDCACHE_LANGUAGES=[],
     PAGE_CACHE_SECONDS=24 * 3600,
 )
 def test_a_cdn_is_told_how_long_to_keep_a_page_and_purged_on_publish(
@@ -282,10 +299,7 @@ def test_the_cdn_is_chosen_by_environment_variables():
         "CLOUDFLARE_ZONE_ID": "zone-1",
         "CLOUDFLARE_API_TOKEN": "token-1",
     }
-    code = (
-        "import json, website.settings.base as s; "
-        "print(json.dumps(s.WAGTAILFRONTENDCACHE))"
-    )
+    code = "import json, website.settings.base as s; print(json.dumps(s.WAGTAILFRONTENDCACHE))"
     output = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout

@@ -66,8 +66,11 @@ def test_a_second_site_gets_its_own_entries(client, home_page):
 @pytest.mark.parametrize(
     ("host", "expected"),
     [
-        ("localhost", "default"), ("localhost:1", "default"), ("testserver", "default"),
-        ("127.0.0.1", "other"), ("127.0.0.1:8000", "other-8000"),
+        ("localhost", "default"),
+        ("localhost:1", "default"),
+        ("testserver", "default"),
+        ("127.0.0.1", "other"),
+        ("127.0.0.1:8000", "other-8000"),
         # Two sites of that name on other ports: Wagtail falls back to the default site.
         ("127.0.0.1:9", "default"),
     ],
@@ -101,8 +104,16 @@ def test_the_social_image_url_comes_from_the_site_record(client, home_page):
 
 @pytest.mark.parametrize(
     "host",
-    ["localhost:", "localhost:abc", "localhost:99999999999999999999", "[::1]:80", "evil.example",
-     "localhost:1:2", "LOCALHOST:1", ""],
+    [
+        "localhost:",
+        "localhost:abc",
+        "localhost:99999999999999999999",
+        "[::1]:80",
+        "evil.example",
+        "localhost:1:2",
+        "LOCALHOST:1",
+        "",
+    ],
 )
 def test_odd_host_headers_never_give_a_server_error(client, home_page, host):
     client.get("/", HTTP_HOST="localhost")  # a cached copy is there to be served or not

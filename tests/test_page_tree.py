@@ -60,10 +60,22 @@ class AdminCreationTests(WagtailPageTestCase):
                         [
                             ("heading", {"text": "Verdier", "level": "h2", "anchor": ""}),
                             ("paragraph", rich_text("<p>Tekst.</p>")),
-                            ("value_cards", {"cards": streamfield(
-                                [("item", {"title": "Inkluderende", "text": "Alle."})])}),
-                            ("task_list", {"tasks": streamfield(
-                                [("item", {"title": "Påvirke", "text": "Dialog."})])}),
+                            (
+                                "value_cards",
+                                {
+                                    "cards": streamfield(
+                                        [("item", {"title": "Inkluderende", "text": "Alle."})]
+                                    )
+                                },
+                            ),
+                            (
+                                "task_list",
+                                {
+                                    "tasks": streamfield(
+                                        [("item", {"title": "Påvirke", "text": "Dialog."})]
+                                    )
+                                },
+                            ),
                             ("quote", {"text": "Sitat.", "attribution": "Gunnar Skaar"}),
                             ("callout", {"title": "Visjon", "text": rich_text("<p>For alle</p>")}),
                         ]
@@ -125,15 +137,22 @@ def test_program_dates_that_contradict_each_other_are_refused_in_norwegian(admin
             "body": streamfield([]),
             "milestones": inline_formset([]),
             "gatherings": inline_formset(
-                [{"date": "2027-02-03", "start_time": "13:00", "end_time": "09:00",
-                  "title": "Baklengs", "audience": "Alle", "mode": "digital", "place": "",
-                  "series": ""}]
+                [
+                    {
+                        "date": "2027-02-03",
+                        "start_time": "13:00",
+                        "end_time": "09:00",
+                        "title": "Baklengs",
+                        "audience": "Alle",
+                        "mode": "digital",
+                        "place": "",
+                        "series": "",
+                    }
+                ]
             ),
         }
     )
-    response = admin_client.post(
-        f"/admin/pages/add/program/programpage/{index.pk}/", data
-    )
+    response = admin_client.post(f"/admin/pages/add/program/programpage/{index.pk}/", data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Programmet kan ikke slutte før det starter." in html

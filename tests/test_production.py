@@ -81,7 +81,11 @@ print(json.dumps({
 
 def run(args, env):
     return subprocess.run(
-        [sys.executable, *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        [sys.executable, *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -107,13 +111,17 @@ def test_check_deploy_reports_nothing_with_the_full_environment():
 def test_check_deploy_refuses_several_workers_without_a_shared_cache():
     # WEB_CONCURRENCY unset: gunicorn.conf.py starts 2 × cores + 1 workers.
     for workers in (None, "3"):
-        result = run(["manage.py", "check", "--deploy"],
-                     production_env(CACHE_URL=None, WEB_CONCURRENCY=workers))
+        result = run(
+            ["manage.py", "check", "--deploy"],
+            production_env(CACHE_URL=None, WEB_CONCURRENCY=workers),
+        )
         assert result.returncode != 0, workers
         assert "(website.E001) CACHE_URL er ikke satt" in result.stderr
     # One worker has nobody to share its cache with.
-    single = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-                 production_env(CACHE_URL=None, WEB_CONCURRENCY="1"))
+    single = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        production_env(CACHE_URL=None, WEB_CONCURRENCY="1"),
+    )
     assert single.returncode == 0, single.stderr
 
 
@@ -127,10 +135,21 @@ def test_check_deploy_refuses_a_local_or_unusable_site_url(site_url):
 
 
 def gunicorn(env, *options):
-    command = [str(Path(sys.executable).parent / "gunicorn"), "website.wsgi",
-               "--bind", "127.0.0.1:0", *options]
-    return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "website.wsgi",
+        "--bind",
+        "127.0.0.1:0",
+        *options,
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("workers", [None, "2"])
@@ -164,25 +183,40 @@ def test_every_variable_reaches_its_setting():
     values = json.loads(result.stdout.strip().splitlines()[-1])
 
     assert values["db"] == [
-        "django.db.backends.postgresql", "db.internal", "kulturskoleradet", 120, True,
+        "django.db.backends.postgresql",
+        "db.internal",
+        "kulturskoleradet",
+        120,
+        True,
     ]
     assert values["cache"] == ["ResilientRedisCache", "redis://cache.internal:6379/1"]
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in values["middleware"]
     assert values["media"] == [
-        "S3Storage", "ksr-media", None, False, 3600, "media.kulturskoleradet.no",
+        "S3Storage",
+        "ksr-media",
+        None,
+        False,
+        3600,
+        "media.kulturskoleradet.no",
     ]
     # Attachments: private objects, and any URL to them signed and valid for a minute.
     assert values["private"] == ["S3Storage", "ksr-vedlegg", "private", True, 60, None]
     assert values["email"] == [
-        "django.core.mail.backends.smtp.EmailBackend", "smtp.internal", 587, True,
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.internal",
+        587,
+        True,
     ]
     assert values["tasks"] == "django_tasks_db.DatabaseBackend"
     assert values["frontend_cache"] == ["proxy"]
     assert values["log_stream"] == "ext://sys.stdout"
     # One line per record on standard output, for the platform to collect.
-    assert re.search(r"^\S+ \S+ WARNING forms\.emails \d+ Kvittering ikke sendt \(logg-test\)$",
-                     result.stdout, re.MULTILINE)
+    assert re.search(
+        r"^\S+ \S+ WARNING forms\.emails \d+ Kvittering ikke sendt \(logg-test\)$",
+        result.stdout,
+        re.MULTILINE,
+    )
     assert "logg-test" not in result.stderr
     assert values["hsts"] == [31536000, True, True]
     assert values["cookies"] == [True, True, True]
@@ -194,7 +228,10 @@ def test_every_variable_reaches_its_setting():
 
 def test_without_services_configured_the_fallbacks_are_local():
     bare = production_env(
-        CACHE_URL=None, MEDIA_BUCKET=None, PRIVATE_MEDIA_BUCKET=None, TASKS_BACKEND=None,
+        CACHE_URL=None,
+        MEDIA_BUCKET=None,
+        PRIVATE_MEDIA_BUCKET=None,
+        TASKS_BACKEND=None,
         FRONTEND_CACHE_PURGE_URL=None,
     )
     result = run(["-c", READ_SETTINGS], bare)
@@ -215,20 +252,30 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 def test_the_readme_documents_every_environment_variable_the_settings_read():
     read = set()
-    for source in [*(PROJECT_DIR / "website" / "settings").glob("*.py"),
-                   PROJECT_DIR / "gunicorn.conf.py"]:
-        read |= set(re.findall(
-            r"""(?:os\.environ\.get\(|os\.environ\[|env_bool\(|env_list\()["']([A-Z][A-Z0-9_]+)["']""",
-            source.read_text(),
-        ))
+    for source in [
+        *(PROJECT_DIR / "website" / "settings").glob("*.py"),
+        PROJECT_DIR / "gunicorn.conf.py",
+    ]:
+        read |= set(
+            re.findall(
+                r"""(?:os\.environ\.get\(|os\.environ\[|env_bool\(|env_list\()["']([A-Z][A-Z0-9_]+)["']""",
+                source.read_text(),
+            )
+        )
     assert {"CACHE_URL", "PRIVATE_MEDIA_BUCKET", "PORT"} <= read  # the pattern finds them
     readme = (PROJECT_DIR / "README.md").read_text()
-    table = readme[readme.index("## Configuration"):readme.index("## Drift")]
+    table = readme[readme.index("## Configuration") : readme.index("## Drift")]
     undocumented = sorted(name for name in read if f"`{name}`" not in table)
     assert undocumented == []
     # Every variable of the test's full production environment is in the table too.
-    assert sorted(name for name in FULL_ENVIRONMENT
-                  if name != "DJANGO_SETTINGS_MODULE" and f"`{name}`" not in table) == []
+    assert (
+        sorted(
+            name
+            for name in FULL_ENVIRONMENT
+            if name != "DJANGO_SETTINGS_MODULE" and f"`{name}`" not in table
+        )
+        == []
+    )
 
 
 def test_static_files_are_hashed_compressed_and_served_by_whitenoise(tmp_path, settings):

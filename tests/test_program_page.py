@@ -18,17 +18,29 @@ from tests.factories import (
 def program(home_page):
     index = ProgramIndexPageFactory(parent=home_page)
     page = ProgramPageFactory(parent=index, title="Veiledning for kulturskoleutvikling")
-    GatheringFactory(page=page, date=datetime.date(2026, 8, 26), start_time=datetime.time(10),
-                     end_time=datetime.time(13), title="Digital KickOff")
+    GatheringFactory(
+        page=page,
+        date=datetime.date(2026, 8, 26),
+        start_time=datetime.time(10),
+        end_time=datetime.time(13),
+        title="Digital KickOff",
+    )
     for day in (datetime.date(2026, 11, 11), datetime.date(2027, 3, 17)):
         GatheringFactory(
             page=page, date=day, series="Digitale læringskonferanser onsdager kl. 9–13"
         )
     for day in (datetime.date(2026, 9, 25), datetime.date(2027, 2, 19)):
-        GatheringFactory(page=page, date=day, start_time=None, end_time=None,
-                         title="Fysisk ledersamling", audience="Rektor+1",
-                         mode=Gathering.Mode.PHYSICAL, place="Gardermoen",
-                         series="Fysiske samlinger på Gardermoen følgende fredager")
+        GatheringFactory(
+            page=page,
+            date=day,
+            start_time=None,
+            end_time=None,
+            title="Fysisk ledersamling",
+            audience="Rektor+1",
+            mode=Gathering.Mode.PHYSICAL,
+            place="Gardermoen",
+            series="Fysiske samlinger på Gardermoen følgende fredager",
+        )
     ProgramMilestoneFactory(page=page)
     return page
 
@@ -120,9 +132,7 @@ def test_no_gathering_is_marked_when_all_are_over(client, program, clock):
 
 def test_overview_lists_a_series_on_one_line(client, program):
     text = text_of(client.get(program.url))
-    assert (
-        "Hele kommunegruppa: Onsdag 26. august 2026, kl. 10–13, Digital KickOff." in text
-    )
+    assert "Hele kommunegruppa: Onsdag 26. august 2026, kl. 10–13, Digital KickOff." in text
     assert (
         "Hele kommunegruppa: Digitale læringskonferanser onsdager kl. 9–13: "
         "11. november 2026 og 17. mars 2027." in text
@@ -142,8 +152,11 @@ def test_timeline_merges_events_on_the_same_day_and_sorts_by_date(program):
         (datetime.date(2026, 3, 19), "Informasjonswebinar + Søknadsportalen åpner", ""),
         (datetime.date(2026, 4, 13), "Søknadsfrist", ""),
         (datetime.date(2026, 4, 30), "Svarbrev", ""),
-        (datetime.date(2026, 5, 1), "Hver kommune kontaktes av veileder fra Kulturskolerådet",
-         "Mai/juni"),
+        (
+            datetime.date(2026, 5, 1),
+            "Hver kommune kontaktes av veileder fra Kulturskolerådet",
+            "Mai/juni",
+        ),
     ]
 
 

@@ -58,15 +58,26 @@ def story(size, link_to=None):
             {"type": "paragraph", "value": f"<p>Avsnitt {n} med {link}.</p>"},
             {"type": "quote", "value": {"text": f"Sitat {n}", "attribution": "Noen"}},
             {"type": "callout", "value": {"title": "Visjon", "text": f"<p>Boks {n}</p>"}},
-            {"type": "value_cards",
-             "value": {"cards": [{"title": "Kort", "text": "Tekst"}] * 3}},
-            {"type": "image", "value": {
-                "image": {"image": ImageFactory(title=f"Bilde {n}").pk, "alt_text": f"Bilde {n}",
-                          "decorative": False},
-                "caption": f"Bildetekst {n}"}},
-            {"type": "document", "value": {
-                "document": DocumentFactory(title=f"Dokument {n}").pk, "title": "",
-                "description": ""}},
+            {"type": "value_cards", "value": {"cards": [{"title": "Kort", "text": "Tekst"}] * 3}},
+            {
+                "type": "image",
+                "value": {
+                    "image": {
+                        "image": ImageFactory(title=f"Bilde {n}").pk,
+                        "alt_text": f"Bilde {n}",
+                        "decorative": False,
+                    },
+                    "caption": f"Bildetekst {n}",
+                },
+            },
+            {
+                "type": "document",
+                "value": {
+                    "document": DocumentFactory(title=f"Dokument {n}").pk,
+                    "title": "",
+                    "description": "",
+                },
+            },
         ]
     return blocks
 
@@ -95,8 +106,9 @@ def test_content_page(client, home_page):
 
 def test_home_page(client, home_page):
     def featured(pages):
-        return [{"type": "link", "value": {"page": p.pk, "title": "", "text": "Tekst"}}
-                for p in pages]
+        return [
+            {"type": "link", "value": {"page": p.pk, "title": "", "text": "Tekst"}} for p in pages
+        ]
 
     pages = menu_pages(home_page, 1)
     home_page.featured_links = featured(pages)
@@ -168,8 +180,9 @@ def test_english_program_and_form_pages(client, home_page, clock):
     translate(index)
     english = {}
     for slug, gatherings, fields in (("liten", 1, 1), ("stor", 15, 20)):
-        program = program_with(index, gatherings=gatherings, milestones=gatherings,
-                               blocks=2, slug=slug)
+        program = program_with(
+            index, gatherings=gatherings, milestones=gatherings, blocks=2, slug=slug
+        )
         form = program.get_children().get().specific
         for n in range(fields):
             ApplicationFormFieldFactory(page=form, label=f"Spørsmål {n}")

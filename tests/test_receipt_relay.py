@@ -88,9 +88,17 @@ def test_confirmation_page_shows_the_reference_and_the_status_link(client, form,
 
 @pytest.mark.parametrize(
     "address",
-    ["kari@[127.0.0.1]", "kari@[IPv6:::1]", "kari@127.0.0.1", "kari@10.0.0.10",
-     "kari@localhost", "kari@LOCALHOST", "kari@mail.localhost", "kari@localhost.localdomain",
-     "kari@localhost."],
+    [
+        "kari@[127.0.0.1]",
+        "kari@[IPv6:::1]",
+        "kari@127.0.0.1",
+        "kari@10.0.0.10",
+        "kari@localhost",
+        "kari@LOCALHOST",
+        "kari@mail.localhost",
+        "kari@localhost.localdomain",
+        "kari@localhost.",
+    ],
 )
 def test_applicant_email_with_ip_or_localhost_domain_is_refused_by_the_field(
     client, form, committed, address
@@ -128,8 +136,9 @@ def test_receipts_per_address_are_limited_per_oslo_day(
     clock(oslo(2026, 4, 1, 23, 30))
     confirmations = []
     with caplog.at_level(logging.INFO, logger="forms.emails"):
-        for number, address in enumerate(["kari@bergen.kommune.no", "KARI@Bergen.Kommune.no",
-                                          "Kari@bergen.kommune.no"]):
+        for number, address in enumerate(
+            ["kari@bergen.kommune.no", "KARI@Bergen.Kommune.no", "Kari@bergen.kommune.no"]
+        ):
             municipality = ["4601", "0301", "5001"][number]
             with committed():
                 response = post_application(
@@ -164,16 +173,17 @@ def test_receipts_per_address_are_limited_per_oslo_day(
     connection.vendor != "postgresql",
     reason="Advisory locks are PostgreSQL's; SQLite serialises writers. CI runs it there.",
 )
-def test_receipts_sent_at_the_same_moment_to_one_address_still_keep_the_limit(
-    home_page, settings
-):
+def test_receipts_sent_at_the_same_moment_to_one_address_still_keep_the_limit(home_page, settings):
     from website import outgoing_mail
 
     settings.APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY = 1
     _program, page, _keys = build_form(home_page)
     first, second = (
         ApplicationSubmission.objects.create(
-            page=page, form_data={}, reference=f"VKU-2026-000{n}", applicant_email=address,
+            page=page,
+            form_data={},
+            reference=f"VKU-2026-000{n}",
+            applicant_email=address,
         )
         for n, address in [(1, "kari@bergen.kommune.no"), (2, "KARI@bergen.kommune.no")]
     )

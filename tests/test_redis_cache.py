@@ -131,13 +131,12 @@ def test_after_an_outage_the_cache_is_used_again(redis_cache, monkeypatch):
     server, prefix, config = redis_cache
     from website.cache import ResilientRedisCache
 
-    resilient = ResilientRedisCache(
-        config["LOCATION"], {**config, "OUTAGE_RETRY_SECONDS": 5}
-    )
+    resilient = ResilientRedisCache(config["LOCATION"], {**config, "OUTAGE_RETRY_SECONDS": 5})
     now = [1000.0]
     monkeypatch.setattr("website.cache.time.monotonic", lambda: now[0])
     # Redis "goes away": the client's connections fail.
     real_get = RedisCache.get
+
     def refused(*args, **kwargs):
         raise redis.exceptions.ConnectionError("Connection refused")
 
@@ -154,6 +153,7 @@ def test_after_an_outage_the_cache_is_used_again(redis_cache, monkeypatch):
 def test_the_health_check_does_not_wait_for_redis(client, monkeypatch):
     unreachable = redis_cache_setting(f"redis://127.0.0.1:{closed_port()}/0", "ksr-down")
     with override_settings(CACHES={"default": unreachable}):
+
         def no_cache(*args, **kwargs):
             raise AssertionError("/healthz asked the cache")
 

@@ -62,11 +62,14 @@ def test_strategy_page_has_a_table_of_contents_that_links_to_its_headings(seeded
     # Main headings are the top level, sub-headings nest under them.
     toc_entries = StrategyPage.objects.get(locale__language_code="nb").table_of_contents
     assert [entry["text"] for entry in toc_entries] == [
-        "Overordnede styringsdokument, verdier og målbilde", "Strategiområder",
+        "Overordnede styringsdokument, verdier og målbilde",
+        "Strategiområder",
         "Virksomhetsområder",
     ]
     assert [child["text"] for child in toc_entries[1]["children"]] == [
-        "Mangfold og bærekraft", "Kreativ digitalkultur", "Rammeplan",
+        "Mangfold og bærekraft",
+        "Kreativ digitalkultur",
+        "Rammeplan",
     ]
     assert visible_text(toc).startswith("Innhold Overordnede styringsdokument, verdier og målbilde")
 
@@ -81,29 +84,40 @@ def test_strategy_page_links_to_its_sections(seeded_site, client):
 def test_strategy_blocks_render_with_their_structure(seeded_site, client):
     html = client.get("/strategi/").content.decode()
     assert html.count('<li class="value-card">') == 4
-    assert '<figcaption>– Gunnar Skaar</figcaption>' in html
+    assert "<figcaption>– Gunnar Skaar</figcaption>" in html
     area = client.get("/strategi/drift-og-organisasjon/").content.decode()
     assert area.count('<li class="task-list__item">') == 7
     assert (
-        '<h1><span class="page-header__eyebrow">Kulturskolerådet:</span> '
-        "Drift og organisasjon</h1>"
+        '<h1><span class="page-header__eyebrow">Kulturskolerådet:</span> Drift og organisasjon</h1>'
     ) in area
 
 
 def test_program_index_lists_current_and_upcoming_before_past(home_page, client, clock):
     index = ProgramIndexPageFactory(parent=home_page)
-    past = ProgramPageFactory(parent=index, title="Gammelt program",
-                              program_start=datetime.date(2023, 1, 1),
-                              program_end=datetime.date(2024, 6, 30))
-    older = ProgramPageFactory(parent=index, title="Eldre program",
-                               program_start=datetime.date(2021, 1, 1),
-                               program_end=datetime.date(2022, 6, 30))
-    upcoming = ProgramPageFactory(parent=index, title="Kommende program",
-                                  program_start=datetime.date(2027, 8, 1),
-                                  program_end=datetime.date(2028, 6, 30))
-    current = ProgramPageFactory(parent=index, title="Pågående program",
-                                 program_start=datetime.date(2026, 8, 1),
-                                 program_end=datetime.date(2027, 12, 31))
+    past = ProgramPageFactory(
+        parent=index,
+        title="Gammelt program",
+        program_start=datetime.date(2023, 1, 1),
+        program_end=datetime.date(2024, 6, 30),
+    )
+    older = ProgramPageFactory(
+        parent=index,
+        title="Eldre program",
+        program_start=datetime.date(2021, 1, 1),
+        program_end=datetime.date(2022, 6, 30),
+    )
+    upcoming = ProgramPageFactory(
+        parent=index,
+        title="Kommende program",
+        program_start=datetime.date(2027, 8, 1),
+        program_end=datetime.date(2028, 6, 30),
+    )
+    current = ProgramPageFactory(
+        parent=index,
+        title="Pågående program",
+        program_start=datetime.date(2026, 8, 1),
+        program_end=datetime.date(2027, 12, 31),
+    )
     clock(datetime.datetime(2026, 11, 21, 12, tzinfo=datetime.UTC))
     text = visible_text(client.get(index.url).content.decode())
     positions = [text.index(p.title) for p in (current, upcoming, past, older)]
@@ -115,7 +129,8 @@ def test_program_index_lists_current_and_upcoming_before_past(home_page, client,
 def test_every_page_model_has_a_factory():
     page_models = [m for m in apps.get_models() if issubclass(m, Page) and m is not Page]
     factory_models = {
-        f._meta.model for f in vars(factories).values() if hasattr(f, "_meta")
-        and getattr(f._meta, "model", None) is not None
+        f._meta.model
+        for f in vars(factories).values()
+        if hasattr(f, "_meta") and getattr(f._meta, "model", None) is not None
     }
     assert set(page_models) <= factory_models, set(page_models) - factory_models

@@ -31,31 +31,52 @@ from tests.factories import (
 @pytest.fixture
 def forms_(home_page):
     index = ProgramIndexPageFactory(parent=home_page)
-    old = ProgramPageFactory(parent=index, slug="gammelt", program_start=datetime.date(2023, 1, 1),
-                             program_end=datetime.date(2024, 6, 30))
+    old = ProgramPageFactory(
+        parent=index,
+        slug="gammelt",
+        program_start=datetime.date(2023, 1, 1),
+        program_end=datetime.date(2024, 6, 30),
+    )
     current = ProgramPageFactory(parent=index, slug="naa")  # ends 31.12.2027
-    return (ApplicationFormPageFactory(parent=old, slug="s1"),
-            ApplicationFormPageFactory(parent=current, slug="s2", reference_prefix="NYT"))
+    return (
+        ApplicationFormPageFactory(parent=old, slug="s1"),
+        ApplicationFormPageFactory(parent=current, slug="s2", reference_prefix="NYT"),
+    )
 
 
 def application(page, number, municipality="4601", status="innvilget"):
     submission = ApplicationSubmission.objects.create(
-        page=page, reference=f"{page.reference_prefix}-2024-{number:04d}",
+        page=page,
+        reference=f"{page.reference_prefix}-2024-{number:04d}",
         form_data={"navn_ab12cd": "Kari Nordmann", "e_post_cd34ef": "kari@bergen.kommune.no"},
         field_labels=[{"key": "navn_ab12cd", "label": "Navn", "type": "singleline"}],
-        municipality=Municipality.objects.get(number=municipality), status=status,
-        contact_name="Kari Nordmann", applicant_email="kari@bergen.kommune.no",
+        municipality=Municipality.objects.get(number=municipality),
+        status=status,
+        contact_name="Kari Nordmann",
+        applicant_email="kari@bergen.kommune.no",
     )
     ApplicationAttachment.objects.create(
-        submission=submission, field_key="vedlegg", original_name="vedtak.pdf",
-        content_type="application/pdf", size=9, file=ContentFile(b"%PDF-1.7\n", name="v.pdf"),
+        submission=submission,
+        field_key="vedlegg",
+        original_name="vedtak.pdf",
+        content_type="application/pdf",
+        size=9,
+        file=ContentFile(b"%PDF-1.7\n", name="v.pdf"),
     )
     ApplicationNote.objects.create(submission=submission, text="Ring Kari")
-    ReplyLetter.objects.create(submission=submission, decision=status,
-                               recipient="kari@bergen.kommune.no", subject="Svar",
-                               body="Hei Kari", sent_at=oslo(2024, 4, 30, 12))
-    log(submission, "forms.application.reply_sent",
-        data={"decision": status, "recipient": "kari@bergen.kommune.no"})
+    ReplyLetter.objects.create(
+        submission=submission,
+        decision=status,
+        recipient="kari@bergen.kommune.no",
+        subject="Svar",
+        body="Hei Kari",
+        sent_at=oslo(2024, 4, 30, 12),
+    )
+    log(
+        submission,
+        "forms.application.reply_sent",
+        data={"decision": status, "recipient": "kari@bergen.kommune.no"},
+    )
     return submission
 
 
@@ -76,7 +97,8 @@ def test_retention_anonymises_expired_applications_only(forms_, clock):
     out = io.StringIO()
     call_command("apply_retention", stdout=out)
     assert "1 søknader anonymisert, 1 vedlegg slettet, 1 notater slettet, 1 svarbrev tømt." in (
-        out.getvalue())
+        out.getvalue()
+    )
 
     expired.refresh_from_db()
     assert expired.form_data == {} and expired.contact_name == "" and expired.applicant_email == ""
@@ -88,7 +110,10 @@ def test_retention_anonymises_expired_applications_only(forms_, clock):
     assert entry.data["recipient"] == ""
     # What statistics need stays.
     assert (expired.reference, expired.status, expired.municipality.county) == (
-        "VKU-2024-0001", "innvilget", "Vestland")
+        "VKU-2024-0001",
+        "innvilget",
+        "Vestland",
+    )
 
     kept.refresh_from_db()
     assert kept.contact_name == "Kari Nordmann" and kept.attachments.exists()
@@ -153,10 +178,12 @@ def test_everything_about_one_email_address(client, forms_, django_user_model):
     assert record["interne_notater"][0]["tekst"] == "Ring Kari"
     assert record["vedlegg"] == ["vedtak.pdf"]
     assert ModelLogEntry.objects.filter(action="forms.application.export").count() == len(
-        references)
+        references
+    )
     # Not for editors.
     editor = django_user_model.objects.create_user("redaktor", password="x")
     editor.groups.add(Group.objects.get(name="Redaktører"))
     client.force_login(editor)
-    assert client.post("/admin/soknader/innsyn/",
-                       {"email": "kari@bergen.kommune.no"}).status_code in (302, 403)
+    assert client.post(
+        "/admin/soknader/innsyn/", {"email": "kari@bergen.kommune.no"}
+    ).status_code in (302, 403)

@@ -55,18 +55,24 @@ def application(home_page):
     program = ProgramPageFactory(parent=ProgramIndexPageFactory(parent=home_page))
     form_page = ApplicationFormPageFactory(parent=program)
     return ApplicationSubmission.objects.create(
-        page=form_page, form_data={"navn": "Kari"}, reference="VKU-2026-0001",
+        page=form_page,
+        form_data={"navn": "Kari"},
+        reference="VKU-2026-0001",
         municipality=Municipality.objects.get(number="4601"),
         field_labels=[{"key": "navn", "label": "Navn", "type": "singleline"}],
-        contact_name="Kari Nordmann", applicant_email="kari@bergen.kommune.no",
+        contact_name="Kari Nordmann",
+        applicant_email="kari@bergen.kommune.no",
     )
 
 
 @pytest.fixture
 def attachment(application):
     attachment = ApplicationAttachment(
-        submission=application, field_key="vedlegg", original_name="budsjett.pdf",
-        content_type="application/pdf", size=9,
+        submission=application,
+        field_key="vedlegg",
+        original_name="budsjett.pdf",
+        content_type="application/pdf",
+        size=9,
     )
     attachment.file.save("budsjett.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return attachment
@@ -92,8 +98,7 @@ def refused(response):
     return (response.status_code == 403 or redirected) and b"VKU-2026-0001" not in body(response)
 
 
-ROLES = [("direct_reviewer", True), ("superuser", True), ("view_only", False),
-         ("no_group", False)]
+ROLES = [("direct_reviewer", True), ("superuser", True), ("view_only", False), ("no_group", False)]
 
 
 @pytest.mark.parametrize(("who", "allowed"), ROLES)
@@ -106,29 +111,31 @@ def test_the_review_permission_alone_opens_case_handling(
     assert ("Hvem har søkt?" in dashboard) is allowed  # the reviewers' dashboard panel
 
     pages = [
-        LIST_URL, f"{LIST_URL}inspect/{application.pk}/",
+        LIST_URL,
+        f"{LIST_URL}inspect/{application.pk}/",
         f"/admin/soknader/vedlegg/{attachment.pk}/",
-        OUTREACH_URL, f"{OUTREACH_URL}?export=csv", SUBJECT_ACCESS_URL,
+        OUTREACH_URL,
+        f"{OUTREACH_URL}?export=csv",
+        SUBJECT_ACCESS_URL,
     ]
     for url in pages:
         response = client.get(url)
         assert (response.status_code == 200) if allowed else refused(response), url
-    assert (b"%PDF-1.4" in body(client.get(f"/admin/soknader/vedlegg/{attachment.pk}/"))) \
-        is allowed
+    assert (b"%PDF-1.4" in body(client.get(f"/admin/soknader/vedlegg/{attachment.pk}/"))) is allowed
 
     response = client.post(SUBJECT_ACCESS_URL, {"email": "kari@bergen.kommune.no"})
     assert (response.status_code == 200) if allowed else refused(response)
     if allowed:
         assert json.loads(response.content)["søknader"][0]["referanse"] == "VKU-2026-0001"
 
-    response = client.post(f"{LIST_URL}{application.pk}/status/",
-                           {"status": "under_behandling"})
+    response = client.post(f"{LIST_URL}{application.pk}/status/", {"status": "under_behandling"})
     assert (response.status_code == 302) if allowed else refused(response)
     application.refresh_from_db()
     assert (application.status == "under_behandling") is allowed
 
-    response = client.post(f"{BULK_STATUS}?id={application.pk}&next={LIST_URL}",
-                           {"status": "avslatt"})
+    response = client.post(
+        f"{BULK_STATUS}?id={application.pk}&next={LIST_URL}", {"status": "avslatt"}
+    )
     assert (response.status_code == 302) if allowed else refused(response)
     application.refresh_from_db()
     assert (application.status == "avslatt") is allowed
@@ -144,8 +151,9 @@ def test_a_directly_given_permission_makes_an_assignable_reviewer(client, staff,
     application.refresh_from_db()
     assert application.assigned_to == direct
     # One who may not review is no choice.
-    response = client.post(f"{LIST_URL}{application.pk}/tildel/",
-                           {"assigned_to": staff["view_only"].pk})
+    response = client.post(
+        f"{LIST_URL}{application.pk}/tildel/", {"assigned_to": staff["view_only"].pk}
+    )
     application.refresh_from_db()
     assert application.assigned_to == direct
     assert response.status_code == 302

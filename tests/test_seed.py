@@ -33,10 +33,16 @@ EXPECTED_TREE = [
     ("/strategi/utviklingsarbeid/", ContentPage, "Utviklingsarbeid"),
     ("/strategi/drift-og-organisasjon/", ContentPage, "Drift og organisasjon"),
     ("/program/", ProgramIndexPage, "Program"),
-    ("/program/veiledning-for-kulturskoleutvikling/", ProgramPage,
-     "Veiledning for kulturskoleutvikling"),
-    ("/program/veiledning-for-kulturskoleutvikling/soknad/", ApplicationFormPage,
-     "Søknad om deltakelse i Veiledning for kulturskoleutvikling"),
+    (
+        "/program/veiledning-for-kulturskoleutvikling/",
+        ProgramPage,
+        "Veiledning for kulturskoleutvikling",
+    ),
+    (
+        "/program/veiledning-for-kulturskoleutvikling/soknad/",
+        ApplicationFormPage,
+        "Søknad om deltakelse i Veiledning for kulturskoleutvikling",
+    ),
     ("/personvern/", ContentPage, "Personvernerklæring"),
     ("/tilgjengelighetserklaering/", ContentPage, "Tilgjengelighetserklæring"),
 ]
@@ -79,10 +85,17 @@ def test_program_dates_are_structured_fields(seeded_site):
     assert program.application_opens.astimezone(OSLO).strftime(in_oslo) == "2026-03-19 13:00 CET"
     assert program.application_closes.astimezone(OSLO).strftime(in_oslo) == "2026-04-13 23:59 CEST"
     assert program.reply_date.isoformat() == "2026-04-30"
-    gatherings = [(g.date.isoformat(), g.start_time, g.end_time, g.audience, g.mode, g.place)
-                  for g in program.sorted_gatherings]
+    gatherings = [
+        (g.date.isoformat(), g.start_time, g.end_time, g.audience, g.mode, g.place)
+        for g in program.sorted_gatherings
+    ]
     assert [g[0] for g in gatherings] == [
-        "2026-08-26", "2026-09-25", "2026-11-11", "2027-02-19", "2027-03-17", "2027-09-15",
+        "2026-08-26",
+        "2026-09-25",
+        "2026-11-11",
+        "2027-02-19",
+        "2027-03-17",
+        "2027-09-15",
         "2027-11-26",
     ]
     conferences = [g for g in gatherings if g[0] in ("2026-11-11", "2027-03-17", "2027-09-15")]

@@ -85,8 +85,14 @@ def test_sitemap_lists_every_published_page(seeded):
     response = seeded.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
-    for url in ["/", "/strategi/", "/strategi/drift-og-organisasjon/", "/program/",
-                "/program/veiledning-for-kulturskoleutvikling/", "/personvern/"]:
+    for url in [
+        "/",
+        "/strategi/",
+        "/strategi/drift-og-organisasjon/",
+        "/program/",
+        "/program/veiledning-for-kulturskoleutvikling/",
+        "/personvern/",
+    ]:
         assert f"<loc>http://localhost{url}</loc>" in xml
 
 
@@ -125,8 +131,15 @@ def test_server_error_gives_a_norwegian_500_page(db):
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/strategi/", "/strategi/interessepolitisk-arbeid/", "/program/",
-     "/program/veiledning-for-kulturskoleutvikling/", "/personvern/", "/sok/?q=kulturskole"],
+    [
+        "/",
+        "/strategi/",
+        "/strategi/interessepolitisk-arbeid/",
+        "/program/",
+        "/program/veiledning-for-kulturskoleutvikling/",
+        "/personvern/",
+        "/sok/?q=kulturskole",
+    ],
 )
 def test_public_pages_stay_light(seeded, url):
     """HTML and CSS a visitor downloads, images aside, well under 100 KB."""

@@ -43,12 +43,17 @@ def one_worker(monkeypatch):
     [
         ("https://kulturskoleradet.no", "kulturskoleradet.no", 443, "https://kulturskoleradet.no"),
         ("http://kulturskoleradet.no/", "kulturskoleradet.no", 80, "http://kulturskoleradet.no"),
-        ("https://test.kulturskoleradet.no:8443", "test.kulturskoleradet.no", 8443,
-         "http://test.kulturskoleradet.no:8443"),  # Wagtail's root_url: see the report
+        (
+            "https://test.kulturskoleradet.no:8443",
+            "test.kulturskoleradet.no",
+            8443,
+            "http://test.kulturskoleradet.no:8443",
+        ),  # Wagtail's root_url: see the report
     ],
 )
-def test_site_url_sets_the_default_sites_host_name_and_port(home_page, url, hostname, port,
-                                                            root_url):
+def test_site_url_sets_the_default_sites_host_name_and_port(
+    home_page, url, hostname, port, root_url
+):
     with override_settings(SITE_URL=url):
         output = set_site_url()
     site = default_site()

@@ -36,12 +36,14 @@ def test_the_worker_sends_what_the_application_queued(client, home_page, clock, 
     assert mail.outbox == []
     mail_tasks = DBTaskResult.objects.filter(task_path="website.outgoing_mail.send_in_background")
     assert sorted(task.args_kwargs["args"][0] for task in mail_tasks) == [
-        "receipt", "staff_notice",
+        "receipt",
+        "staff_notice",
     ]
     assert {task.status for task in mail_tasks} == {"READY"}
 
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(),
-                 stderr=io.StringIO())
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO()
+    )
 
     # Every queued task ran, Wagtail's own (reference index etc.) included.
     assert {task.status for task in DBTaskResult.objects.all()} == {"SUCCESSFUL"}

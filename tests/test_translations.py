@@ -29,12 +29,16 @@ PAGE_PAIRS = [
     ("/strategi/", "/en/strategy/"),
     ("/strategi/interessepolitisk-arbeid/", "/en/strategy/advocacy/"),
     ("/program/", "/en/programmes/"),
-    ("/program/veiledning-for-kulturskoleutvikling/",
-     "/en/programmes/guidance-for-kulturskole-development/"),
+    (
+        "/program/veiledning-for-kulturskoleutvikling/",
+        "/en/programmes/guidance-for-kulturskole-development/",
+    ),
     ("/personvern/", "/en/privacy/"),
     ("/tilgjengelighetserklaering/", "/en/accessibility-statement/"),
-    ("/program/veiledning-for-kulturskoleutvikling/soknad/",
-     "/en/programmes/guidance-for-kulturskole-development/application/"),
+    (
+        "/program/veiledning-for-kulturskoleutvikling/soknad/",
+        "/en/programmes/guidance-for-kulturskole-development/application/",
+    ),
 ]
 
 
@@ -74,15 +78,24 @@ def test_english_pages_carry_english_text(seeded_site, client):
 def test_program_dates_are_synchronised_not_translated(seeded_site):
     norwegian = page_at("/program/veiledning-for-kulturskoleutvikling/")
     translated = norwegian.get_translation(Locale.objects.get(language_code="en"))
-    for field in ["program_start", "program_end", "application_opens", "application_closes",
-                  "information_webinar", "reply_date"]:
+    for field in [
+        "program_start",
+        "program_end",
+        "application_opens",
+        "application_closes",
+        "information_webinar",
+        "reply_date",
+    ]:
         assert getattr(translated, field) == getattr(norwegian, field), field
     pairs = list(zip(norwegian.sorted_gatherings, translated.sorted_gatherings, strict=True))
     assert len(pairs) == 7
     for nb_gathering, en_gathering in pairs:
-        assert (en_gathering.date, en_gathering.start_time, en_gathering.end_time,
-                en_gathering.mode) == (nb_gathering.date, nb_gathering.start_time,
-                                       nb_gathering.end_time, nb_gathering.mode)
+        assert (
+            en_gathering.date,
+            en_gathering.start_time,
+            en_gathering.end_time,
+            en_gathering.mode,
+        ) == (nb_gathering.date, nb_gathering.start_time, nb_gathering.end_time, nb_gathering.mode)
         assert en_gathering.title == english(nb_gathering.title)
         assert en_gathering.translation_key == nb_gathering.translation_key
 
@@ -153,8 +166,10 @@ def test_editors_may_translate(db):
 
 @pytest.mark.parametrize(("nb_url", "en_url"), PAGE_PAIRS)
 def test_language_switcher_and_hreflang_on_every_page_type(seeded_site, client, nb_url, en_url):
-    for url, lang, other_url, other_lang in [(nb_url, "nb", en_url, "en"),
-                                             (en_url, "en", nb_url, "nb")]:
+    for url, lang, other_url, other_lang in [
+        (nb_url, "nb", en_url, "en"),
+        (en_url, "en", nb_url, "nb"),
+    ]:
         html = client.get(url).content.decode()
         assert f'<html lang="{lang}">' in html
         switcher = html.split('class="language-switcher"')[1].split("</nav>")[0]
@@ -162,8 +177,9 @@ def test_language_switcher_and_hreflang_on_every_page_type(seeded_site, client, 
         assert f'<a href="{url}" lang="{lang}" hreflang="{lang}" aria-current="true">' in switcher
         # Absolute URLs from the Site record (localhost:80 here), not the Host header.
         assert f'<link rel="alternate" hreflang="{lang}" href="http://localhost{url}">' in html
-        assert (f'<link rel="alternate" hreflang="{other_lang}" '
-                f'href="http://localhost{other_url}">') in html
+        assert (
+            f'<link rel="alternate" hreflang="{other_lang}" href="http://localhost{other_url}">'
+        ) in html
         x_default = f'<link rel="alternate" hreflang="x-default" href="http://localhost{nb_url}">'
         assert x_default in html
 

@@ -29,7 +29,8 @@ def window_pages(home_page, clock):
     clock(oslo(2026, 4, 1, 12, 0))
     program, form_page, _keys = build_form(home_page)
     embedding = ContentPage(
-        title="Søk nå", slug="sok-na",
+        title="Søk nå",
+        slug="sok-na",
         body=[{"type": "application_form", "value": {"form_page": form_page.pk, "heading": ""}}],
     )
     home_page.add_child(instance=embedding)
@@ -40,12 +41,24 @@ def window_pages(home_page, clock):
 @pytest.mark.parametrize(
     "moment, state, program_says, form_says",
     [
-        (oslo(2026, 3, 1), "not_open", "Søknadsportalen er ikke åpnet ennå",
-         "Søknadsskjemaet åpner 19. mars 2026 kl. 13.00."),
-        (oslo(2026, 4, 1, 12), "open", "Søknadsportalen er åpen",
-         "Søknadsfrist 13. april 2026 kl. 23.59. 12 dager igjen."),
-        (oslo(2026, 5, 1), "closed", "Søknadsportalen er stengt",
-         "Søknadsfristen gikk ut 13. april 2026 kl. 23.59. Skjemaet er stengt."),
+        (
+            oslo(2026, 3, 1),
+            "not_open",
+            "Søknadsportalen er ikke åpnet ennå",
+            "Søknadsskjemaet åpner 19. mars 2026 kl. 13.00.",
+        ),
+        (
+            oslo(2026, 4, 1, 12),
+            "open",
+            "Søknadsportalen er åpen",
+            "Søknadsfrist 13. april 2026 kl. 23.59. 12 dager igjen.",
+        ),
+        (
+            oslo(2026, 5, 1),
+            "closed",
+            "Søknadsportalen er stengt",
+            "Søknadsfristen gikk ut 13. april 2026 kl. 23.59. Skjemaet er stengt.",
+        ),
     ],
 )
 def test_every_page_showing_the_window_shows_the_one_status_box(

@@ -17,8 +17,10 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
 
-MESSAGE = "Adressen inneholder et tall som er for stort eller for lite{where}. " \
+MESSAGE = (
+    "Adressen inneholder et tall som er for stort eller for lite{where}. "
     "Gå tilbake og prøv igjen, eller åpne siden fra menyen."
+)
 INVALID_SELECTION = "Utvalget i adressen er ugyldig. Gå tilbake til listen og velg på nytt."
 LARGEST = 2**63 - 1
 # Django's IntegerField reads «12.0» and «12.000 » as 12, and so does this check.

@@ -35,7 +35,8 @@ class ResilientRedisCache(RedisCache):
             self._down_until = time.monotonic() + self.retry_after
             logger.warning(
                 "Redis is unreachable (%s); serving without the cache for %s s.",
-                error, self.retry_after,
+                error,
+                self.retry_after,
             )
             return fallback()
 

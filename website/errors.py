@@ -11,8 +11,12 @@ import psycopg
 
 # Errors that mean "the database cannot be reached right now". Django wraps psycopg's own
 # errors in its classes; the raw ones are listed for code that talks to psycopg directly.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, psycopg.OperationalError,
-                        psycopg.InterfaceError)
+DATABASE_UNAVAILABLE = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
 RETRY_AFTER_SECONDS = 120
 
 

@@ -194,8 +194,9 @@ def next_content_change(now):
     expiry by implementing it; nothing here changes.
     """
     moments = [model.next_content_change(now) for model in clock_page_models()]
-    return min((moment for moment in moments if moment and moment > now),
-               default=now + NO_CLOCK_CHANGE)
+    return min(
+        (moment for moment in moments if moment and moment > now), default=now + NO_CLOCK_CHANGE
+    )
 
 
 def content_valid_until(now, generation):

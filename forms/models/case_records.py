@@ -1,6 +1,5 @@
 """What case handling records on an application: internal notes and sent reply letters."""
 
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +14,11 @@ class ApplicationNote(models.Model):
         ApplicationSubmission, on_delete=models.CASCADE, related_name="notes"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("skrevet av"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skrevet av"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
     text = models.TextField(_("notat"))
@@ -51,7 +53,10 @@ class ReplyLetter(models.Model):
     body = models.TextField(_("tekst"))
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     error = models.TextField(_("feil"), blank=True)

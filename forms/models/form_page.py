@@ -57,8 +57,7 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         _("tekst i kvitteringen på e-post"),
         blank=True,
         help_text=_(
-            "Står først i e-posten til søkeren, før referansenummeret og lenken til "
-            "statussiden."
+            "Står først i e-posten til søkeren, før referansenummeret og lenken til statussiden."
         ),
     )
     retention_months = models.PositiveSmallIntegerField(
@@ -230,10 +229,18 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
     def dated_texts(self):
         """(field name, text) of the page's texts and its reply letters' bodies."""
         return [
-            *((self._meta.get_field(name).verbose_name, getattr(self, name))
-              for name in self.DATED_TEXT_FIELDS),
-            *((_("svarbrev, %(decision)s") % {"decision": letter.get_decision_display().lower()},
-               letter.body) for letter in self.reply_letter_texts.all()),
+            *(
+                (self._meta.get_field(name).verbose_name, getattr(self, name))
+                for name in self.DATED_TEXT_FIELDS
+            ),
+            *(
+                (
+                    _("svarbrev, %(decision)s")
+                    % {"decision": letter.get_decision_display().lower()},
+                    letter.body,
+                )
+                for letter in self.reply_letter_texts.all()
+            ),
         ]
 
     def reply_letter_text(self, decision):
@@ -276,7 +283,10 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         if self.fact_source is self:
             return self.form_fields.all()
         return translated_rows(
-            self, self.fact_source, "form_fields", ApplicationFormField.TEXT_FIELDS,
+            self,
+            self.fact_source,
+            "form_fields",
+            ApplicationFormField.TEXT_FIELDS,
             keep=same_number_of_choices,
         )
 

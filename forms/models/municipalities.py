@@ -1,6 +1,5 @@
 """Norwegian municipalities (kommuner), loaded from forms/data/kommuner.csv by migration."""
 
-
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,9 @@ class MunicipalityQuerySet(models.QuerySet):
     def with_shared_names(self):
         """Annotate whether another municipality has the same name (Herøy, Våler)."""
         shared = (
-            Municipality.objects.values("name").annotate(n=Count("number")).filter(n__gt=1)
+            Municipality.objects.values("name")
+            .annotate(n=Count("number"))
+            .filter(n__gt=1)
             .values("name")
         )
         return self.annotate(

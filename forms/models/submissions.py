@@ -67,7 +67,9 @@ STATUS_TRANSITIONS = {
     ReviewStatus.GRANTED: {ReviewStatus.IN_REVIEW, ReviewStatus.WITHDRAWN},
     ReviewStatus.REJECTED: {ReviewStatus.IN_REVIEW, ReviewStatus.WITHDRAWN},
     ReviewStatus.WAITLISTED: {
-        ReviewStatus.GRANTED, ReviewStatus.REJECTED, ReviewStatus.IN_REVIEW,
+        ReviewStatus.GRANTED,
+        ReviewStatus.REJECTED,
+        ReviewStatus.IN_REVIEW,
         ReviewStatus.WITHDRAWN,
     },
     ReviewStatus.WITHDRAWN: set(),
@@ -90,13 +92,21 @@ class ApplicationSubmission(AbstractFormSubmission):
     # when the editor later renames or removes fields.
     field_labels = models.JSONField(_("spørsmål"), default=list)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("kommune"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="applications",
+        Municipality,
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     applicant_email = models.EmailField(_("søkerens e-post"), blank=True)
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("mulig duplikat av"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="possible_duplicates",
+        "self",
+        verbose_name=_("mulig duplikat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="possible_duplicates",
     )
     # From the form's signed token: a second click on «Send» finds the first application.
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
@@ -104,12 +114,19 @@ class ApplicationSubmission(AbstractFormSubmission):
 
     # The review
     status = models.CharField(
-        _("status"), max_length=20, choices=ReviewStatus.choices,
-        default=ReviewStatus.RECEIVED, db_index=True,
+        _("status"),
+        max_length=20,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.RECEIVED,
+        db_index=True,
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("saksbehandler"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="assigned_applications",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saksbehandler"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_applications",
         limit_choices_to=reviewer_choices,
     )
     # The applicant's own link to a status page (in the receipt); staff can revoke it.
@@ -118,9 +135,7 @@ class ApplicationSubmission(AbstractFormSubmission):
     receipt_sent_at = models.DateTimeField(_("kvittering sendt"), null=True, blank=True)
     # Set when the address had its receipts for the day (forms/emails.py): never sent, and
     # the retry command leaves it alone.
-    receipt_withheld_at = models.DateTimeField(
-        _("kvittering holdt tilbake"), null=True, blank=True
-    )
+    receipt_withheld_at = models.DateTimeField(_("kvittering holdt tilbake"), null=True, blank=True)
     # Set when the retention period ran out: personal data gone, the counts remain.
     anonymised_at = models.DateTimeField(_("anonymisert"), null=True, blank=True)
     notification_sent_at = models.DateTimeField(_("varsel sendt"), null=True, blank=True)
@@ -152,10 +167,16 @@ class ApplicationSubmission(AbstractFormSubmission):
         self.status = new_status
         self.save(update_fields=["status"])
         log(
-            self, "forms.application.status", user=user,
-            data={"from": old_status, "to": new_status,
-                  "from_label": str(ReviewStatus(old_status).label),
-                  "to_label": str(ReviewStatus(new_status).label), **log_data},
+            self,
+            "forms.application.status",
+            user=user,
+            data={
+                "from": old_status,
+                "to": new_status,
+                "from_label": str(ReviewStatus(old_status).label),
+                "to_label": str(ReviewStatus(new_status).label),
+                **log_data,
+            },
         )
         return True
 
@@ -165,9 +186,10 @@ class ApplicationSubmission(AbstractFormSubmission):
 
     def reply_letter_sent(self):
         """Whether the applicant has had the reply letter for the decision they have now."""
-        return self.status in DECISIONS and self.reply_letters.sent().filter(
-            decision=self.status
-        ).exists()
+        return (
+            self.status in DECISIONS
+            and self.reply_letters.sent().filter(decision=self.status).exists()
+        )
 
     def page_in_language(self):
         """The form page in the language the applicant used, which the receipt and the reply
@@ -183,7 +205,8 @@ class ApplicationSubmission(AbstractFormSubmission):
             return None
         return (
             cls.objects.filter(page=page, municipality=municipality)
-            .order_by("submit_time", "pk").first()
+            .order_by("submit_time", "pk")
+            .first()
         )
 
 

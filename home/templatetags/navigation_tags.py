@@ -47,7 +47,8 @@ def _locales(request):
 def _restricted_paths(request):
     """Paths of sections behind a login or password: they stay out of menus and links."""
     return _per_request(
-        request, "restricted",
+        request,
+        "restricted",
         lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
         shared=True,
     )
@@ -66,6 +67,7 @@ def _site(request):
 
 def _homes(request):
     """The site's home page in each language, by locale id."""
+
     def compute():
         site = _site(request)
         if not site:
@@ -73,8 +75,9 @@ def _homes(request):
         return {
             p.locale_id: p
             for p in Page.objects.filter(
-                translation_key=Page.objects.filter(pk=site.root_page_id)
-                .values("translation_key")[:1]
+                translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[
+                    :1
+                ]
             ).live()
         }
 
@@ -106,7 +109,8 @@ def main_menu(context, current_page=None):
     items = []
     if root:
         items = _per_request(
-            request, f"menu:{root.pk}",
+            request,
+            f"menu:{root.pk}",
             lambda: _public(request, root.get_children().live().in_menu()),
             shared=True,
         )
@@ -130,7 +134,8 @@ def breadcrumbs(context, page):
     ancestors = []
     if page is not None and page.depth > 2:
         ancestors = _per_request(
-            request, f"ancestors:{page.pk}",
+            request,
+            f"ancestors:{page.pk}",
             lambda: _public(request, Page.objects.ancestor_of(page).filter(depth__gte=2).live()),
             shared=True,
         )
@@ -143,7 +148,8 @@ def _page_in_locales(context, page):
     page_pk = getattr(page, "pk", None)
     site = _site(request)
     return _per_request(
-        request, f"in_locales:{getattr(site, 'pk', None)}:{page_pk}:{get_language()}",
+        request,
+        f"in_locales:{getattr(site, 'pk', None)}:{page_pk}:{get_language()}",
         lambda: _links_to_locales(request, page),
         # Without a page the links are made from this request's own address.
         shared=page_pk is not None,
@@ -154,8 +160,7 @@ def _links_to_locales(request, page):
     translations = {}
     if page is not None and getattr(page, "pk", None):
         translations = {
-            p.locale_id: p
-            for p in _public(request, page.get_translations(inclusive=True).live())
+            p.locale_id: p for p in _public(request, page.get_translations(inclusive=True).live())
         }
     homes = _homes(request)
     links = []

@@ -30,7 +30,8 @@ class Gathering(TranslatableMixin, Orderable):
     end_time = models.TimeField(_("slutter kl."), null=True, blank=True)
     title = models.CharField(_("tittel"), max_length=120)
     audience = models.CharField(
-        _("for hvem"), max_length=80,
+        _("for hvem"),
+        max_length=80,
         help_text=_("For eksempel «Hele kommunegruppa» eller «Rektor+1»."),
     )
     mode = models.CharField(_("form"), max_length=10, choices=Mode.choices, default=Mode.DIGITAL)

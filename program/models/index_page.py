@@ -28,7 +28,10 @@ class ProgramIndexPage(Page):
 
     def programs(self):
         return (
-            ProgramPage.objects.child_of(self).live().public().defer_streamfields()
+            ProgramPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
             .order_by("program_start", "title")
         )
 

@@ -53,7 +53,9 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
     )
     information_webinar = models.DateTimeField(_("informasjonswebinar"), null=True, blank=True)
     reply_date = models.DateField(
-        _("svarbrev sendes"), null=True, blank=True,
+        _("svarbrev sendes"),
+        null=True,
+        blank=True,
         help_text=_("Datoen kommunene får svar på søknaden."),
     )
 
@@ -109,8 +111,12 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
     # Facts every language takes from the live Norwegian page (program/synchronised_facts.py)
 
     FACT_FIELDS = (
-        "program_start", "program_end", "application_opens", "application_closes",
-        "information_webinar", "reply_date",
+        "program_start",
+        "program_end",
+        "application_opens",
+        "application_closes",
+        "information_webinar",
+        "reply_date",
     )
 
     @cached_property
@@ -170,10 +176,18 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
     def date_spans(self):
         """Every date the program states, as (first, last) pairs."""
         days = [
-            self.program_start, self.program_end, self.reply_date,
-            *(oslo_date(moment) for moment in (
-                self.information_webinar, self.application_opens, self.application_closes,
-            ) if moment),
+            self.program_start,
+            self.program_end,
+            self.reply_date,
+            *(
+                oslo_date(moment)
+                for moment in (
+                    self.information_webinar,
+                    self.application_opens,
+                    self.application_closes,
+                )
+                if moment
+            ),
             *(gathering.date for gathering in self.gatherings.all()),
         ]
         spans = [(day, day) for day in days if day]
@@ -210,8 +224,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
         return bool(
             self.information_webinar
             and self.application_opens
-            and oslo_date(self.information_webinar)
-            == oslo_date(self.application_opens)
+            and oslo_date(self.information_webinar) == oslo_date(self.application_opens)
             and self.application_opens >= self.information_webinar
         )
 
@@ -293,9 +306,11 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
         # Only its address is shown: no need for the form page's own columns. A form behind
         # a view restriction still gets its link; Wagtail asks for the login or password.
         return (
-            Page.objects.child_of(self).live()
+            Page.objects.child_of(self)
+            .live()
             .filter(content_type__in=form_types)
-            .only("id", "path", "depth", "url_path", "title", "locale_id").first()
+            .only("id", "path", "depth", "url_path", "title", "locale_id")
+            .first()
         )
 
     # Wagtail page URLs allow no dot, so the feed lives at kalender/ and names its file .ics.

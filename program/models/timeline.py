@@ -82,9 +82,7 @@ class ProgramMilestone(TranslatableMixin, Orderable):
     page = ParentalKey("program.ProgramPage", on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(
         _("dato"),
-        help_text=_(
-            "Milepælene sorteres etter denne datoen. Ved en periode: den første dagen."
-        ),
+        help_text=_("Milepælene sorteres etter denne datoen. Ved en periode: den første dagen."),
     )
     end_date = models.DateField(
         _("til og med"),

@@ -12,8 +12,12 @@ from tests.forms_helpers import post_application, valid_answers
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("+47 55 56 55 60", "+4755565560"), ("0047 55565560", "+4755565560"),
-     ("55 56 55 60", "+4755565560"), ("412 34 567", "+4741234567")],
+    [
+        ("+47 55 56 55 60", "+4755565560"),
+        ("0047 55565560", "+4755565560"),
+        ("55 56 55 60", "+4755565560"),
+        ("412 34 567", "+4741234567"),
+    ],
 )
 def test_phone_numbers_are_accepted_in_usual_forms_and_stored_internationally(
     client, page, keys, typed, stored
@@ -82,8 +86,10 @@ def test_errors_are_listed_on_top_and_by_each_field_and_keep_what_was_typed(clie
     response = post_application(client, page, answers)
     html = response.content.decode()
     assert response.status_code == 200
-    summary = html.split('id="feiloppsummering"')[0].rsplit("<div", 1)[1] + html.split(
-        'id="feiloppsummering"')[1].split("</div>")[0]
+    summary = (
+        html.split('id="feiloppsummering"')[0].rsplit("<div", 1)[1]
+        + html.split('id="feiloppsummering"')[1].split("</div>")[0]
+    )
     assert 'tabindex="-1" autofocus' in summary
     assert "Skjemaet har 3 feil" in summary
     assert f'<a href="#id_{keys["email"]}">E-post: Skriv en gyldig e-postadresse' in summary

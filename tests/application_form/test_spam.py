@@ -28,15 +28,19 @@ def test_a_form_sent_too_fast_is_refused(client, page, keys):
 @override_settings(APPLICATION_RATE_LIMIT=(2, 600))
 def test_rate_limit_per_address(client, page, keys):
     for municipality in ["0301", "4601"]:
-        assert post_application(
-            client, page, valid_answers(keys, municipality=municipality)
-        ).status_code == 302
+        assert (
+            post_application(
+                client, page, valid_answers(keys, municipality=municipality)
+            ).status_code
+            == 302
+        )
     response = post_application(client, page, valid_answers(keys, municipality="1103"))
     assert response.status_code == 429
     assert "mange søknader fra din nettverksadresse" in visible_text(response.content.decode())
     assert ApplicationSubmission.objects.count() == 2
-    other = post_application(client, page, valid_answers(keys, municipality="1103"),
-                             REMOTE_ADDR="10.1.2.3")
+    other = post_application(
+        client, page, valid_answers(keys, municipality="1103"), REMOTE_ADDR="10.1.2.3"
+    )
     assert other.status_code == 302
 
 

@@ -44,7 +44,7 @@ def test_closed_form_shows_when_it_closed_and_no_form(client, page, clock):
     html = client.get(page.url).content.decode()
     closed = "Søknadsfristen gikk ut 13. april 2026 kl. 23.59. Skjemaet er stengt."
     assert closed in visible_text(html)
-    assert "<form class=\"application-form\"" not in html
+    assert '<form class="application-form"' not in html
 
 
 def test_form_not_yet_open_says_when_it_opens(client, page, clock):

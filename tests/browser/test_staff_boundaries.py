@@ -75,14 +75,16 @@ def run_axe_on_editor(page, what):
 @pytest.fixture(scope="module")
 def form_page_id(manage):
     """A moderator, a reviewer who edits and one application; the form page's id."""
-    data = json.dumps({
-        "password": PASSWORD,
-        "reference": REFERENCE,
-        "users": {
-            MODERATOR: ["Moderatorer"],
-            REVIEWING_EDITOR: ["Redaktører", "Søknadsbehandlere"],
-        },
-    })
+    data = json.dumps(
+        {
+            "password": PASSWORD,
+            "reference": REFERENCE,
+            "users": {
+                MODERATOR: ["Moderatorer"],
+                REVIEWING_EDITOR: ["Redaktører", "Søknadsbehandlere"],
+            },
+        }
+    )
     output = manage("shell", "-c", CREATE, extra_env={"BOUNDARY_DATA": data})
     found = re.search(r"PAGE (\d+)", output)
     assert found, f"The set-up script did not finish:\n{output}"
@@ -91,9 +93,7 @@ def form_page_id(manage):
     assert "DELETED" in output, f"The clean-up script did not finish:\n{output}"
 
 
-def test_moderator_sees_the_notification_address_read_only_and_no_applications(
-    page, form_page_id
-):
+def test_moderator_sees_the_notification_address_read_only_and_no_applications(page, form_page_id):
     log_in(page, MODERATOR, PASSWORD)
     page.goto(f"/admin/pages/{form_page_id}/edit/")
     read_only_note = page.get_by_text("Bare søknadsbehandlere kan endre denne adressen.")

@@ -50,7 +50,8 @@ def reviewer_client(fuzz_form, django_user_model):
     user.groups.add(Group.objects.get(name="Søknadsbehandlere"))
     web = Client(raise_request_exception=False)
     for answers in [
-        VALID, {**VALID, "municipality": "0301", "name": "=SUM(A1)", "why": "-2+3"},
+        VALID,
+        {**VALID, "municipality": "0301", "name": "=SUM(A1)", "why": "-2+3"},
         {**VALID, "why": "Linje 1\r\nLinje 2 ✓ 𝕂 \u202e"},
     ]:
         post_form(web, page, named(keys, answers))

@@ -26,11 +26,24 @@ file_name = st.one_of(
     st.text(ANY_CHARACTER, max_size=40).filter(
         lambda name: os.path.basename(name) not in {"", ".", ".."}
     ),
-    st.sampled_from([
-        "æ" * 200 + ".pdf", "a" * 300 + ".pdf", "../../../etc/passwd.pdf", "..\\..\\vedtak.pdf",
-        "vedtak.pdf\x00.exe", ".pdf", "vedtak.PDF", "<script>.pdf", "vedtak.pdf.",
-        "con.pdf", "vedtak", " .pdf", "%00.pdf", "\u202efdp.exe",
-    ]),
+    st.sampled_from(
+        [
+            "æ" * 200 + ".pdf",
+            "a" * 300 + ".pdf",
+            "../../../etc/passwd.pdf",
+            "..\\..\\vedtak.pdf",
+            "vedtak.pdf\x00.exe",
+            ".pdf",
+            "vedtak.PDF",
+            "<script>.pdf",
+            "vedtak.pdf.",
+            "con.pdf",
+            "vedtak",
+            " .pdf",
+            "%00.pdf",
+            "\u202efdp.exe",
+        ]
+    ),
 )
 
 
@@ -63,8 +76,10 @@ def test_any_attachment_is_stored_safely_or_refused(web, fuzz_form, content, nam
         assert submission.form_data[keys["attachment"]] == ""
         return
     assert attachment.content_type in {
-        "application/pdf", "image/png", "application/vnd.openxmlformats-officedocument."
-        "wordprocessingml.document", "application/vnd.oasis.opendocument.text",
+        "application/pdf",
+        "image/png",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     # Inside private storage, under a short name of our own, with the content as sent.
@@ -95,7 +110,7 @@ def corrupt_odt():
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text" * 10)
     data = bytearray(buffer.getvalue())
     start = data.find(b"mimetype") + len("mimetype")
-    data[start + 2:start + 8] = b"\xff" * 6
+    data[start + 2 : start + 8] = b"\xff" * 6
     return bytes(data)
 
 

@@ -50,7 +50,9 @@ def test_arbitrary_posts_never_fail_and_store_only_valid_applications(
     answers, extras = post
     before = stored_pks()
     response = post_form(
-        web, page, {**named(keys, answers), **extras},
+        web,
+        page,
+        {**named(keys, answers), **extras},
         content_type="urlencoded" if urlencoded else None,
     )
     assert response.status_code < 500
@@ -60,16 +62,21 @@ def test_arbitrary_posts_never_fail_and_store_only_valid_applications(
 
 
 @FUZZ
-@given(body=st.binary(max_size=300), content_type=st.sampled_from([
-    "application/x-www-form-urlencoded",
-    "multipart/form-data; boundary=grense",
-    "multipart/form-data",
-    "multipart/form-data; boundary=",
-    "text/plain",
-    "application/json",
-    "application/x-www-form-urlencoded; charset=utf-16",
-    "application/x-www-form-urlencoded; charset=ingen-slik",
-]))
+@given(
+    body=st.binary(max_size=300),
+    content_type=st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=grense",
+            "multipart/form-data",
+            "multipart/form-data; boundary=",
+            "text/plain",
+            "application/json",
+            "application/x-www-form-urlencoded; charset=utf-16",
+            "application/x-www-form-urlencoded; charset=ingen-slik",
+        ]
+    ),
+)
 def test_malformed_bodies_never_fail_and_store_nothing(web, fuzz_form, body, content_type):
     page, _keys = fuzz_form
     before = ApplicationSubmission.objects.count()
@@ -120,9 +127,7 @@ SHOWN_AS_TYPED = {"name", "email", "phone", "why", "orgnr", "students", "start"}
 
 @FUZZ
 @given(name=st.sampled_from(sorted(INVALID_VALUES)), data=st.data())
-def test_invalid_answers_are_refused_next_to_the_field_and_kept(
-    web, fuzz_form, name, data
-):
+def test_invalid_answers_are_refused_next_to_the_field_and_kept(web, fuzz_form, name, data):
     page, keys = fuzz_form
     value = data.draw(INVALID_VALUES[name], label=name)
     before = ApplicationSubmission.objects.count()
@@ -201,18 +206,25 @@ def test_valid_answers_with_junk_are_stored_with_the_forms_fields_only(
     junk=st.lists(st.sampled_from("\x00\x01\x07\x08\x0e\x1b\x1f\x7f\ufffe\uffff"), min_size=1),
     at=st.integers(0, 120),
 )
-def test_invisible_control_characters_are_removed_not_stored(
-    web, fuzz_form, name, why, junk, at
-):
+def test_invisible_control_characters_are_removed_not_stored(web, fuzz_form, name, why, junk, at):
     # NUL cannot be stored in PostgreSQL and none of these may go into an XLSX export; a
     # person cannot see them (they come with pasted text), so they are dropped quietly.
     page, keys = fuzz_form
     junk = "".join(junk)
     before = stored_pks()
-    response = post_form(web, page, named(keys, {
-        **VALID, "name": name[:at] + junk + name[at:], "why": why[:at] + junk + why[at:],
-        "email": "kari@bergen\x00.kommune.no",
-    }))
+    response = post_form(
+        web,
+        page,
+        named(
+            keys,
+            {
+                **VALID,
+                "name": name[:at] + junk + name[at:],
+                "why": why[:at] + junk + why[at:],
+                "email": "kari@bergen\x00.kommune.no",
+            },
+        ),
+    )
     assert response.status_code == 302, visible_text(response.content.decode())[:400]
     (submission,) = ApplicationSubmission.objects.exclude(pk__in=before)
     assert_valid_application(submission, keys)

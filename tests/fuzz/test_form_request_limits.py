@@ -122,7 +122,10 @@ def test_a_body_over_the_request_limit_is_refused_before_it_is_read(web, fuzz_fo
     page, keys = fuzz_form
     # What the client says it will send is enough: nothing of the body is read.
     response = web.generic(
-        "POST", page.url, b"", content_type="multipart/form-data; boundary=x",
+        "POST",
+        page.url,
+        b"",
+        content_type="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(settings.MAX_REQUEST_BODY_SIZE + 1),
     )
     assert_refused_page(response, 413)

@@ -15,8 +15,18 @@ from tests.fuzz.strategies import (
 )
 
 LISTING_PARAMS = [
-    "page", "status", "county", "assigned_to", "submit_time_after", "submit_time_before",
-    "possible_duplicate", "q", "ordering", "p", "id", "export",
+    "page",
+    "status",
+    "county",
+    "assigned_to",
+    "submit_time_after",
+    "submit_time_before",
+    "possible_duplicate",
+    "q",
+    "ordering",
+    "p",
+    "id",
+    "export",
 ]
 
 
@@ -54,12 +64,15 @@ def test_any_filter_on_an_export_is_answered(reviewer_client, export, query):
 @example(path="/admin/bulk/forms/applicationsubmission/export/", query="id=abc")
 @FUZZ_MANY
 @given(
-    path=st.sampled_from([
-        "/admin/soknader/hvem-har-sokt/", "/admin/soknader/innsyn/",
-        "/admin/bulk/forms/applicationsubmission/change_status/",
-        "/admin/bulk/forms/applicationsubmission/export/",
-        "/admin/bulk/forms/applicationsubmission/send_reply_letters/",
-    ]),
+    path=st.sampled_from(
+        [
+            "/admin/soknader/hvem-har-sokt/",
+            "/admin/soknader/innsyn/",
+            "/admin/bulk/forms/applicationsubmission/change_status/",
+            "/admin/bulk/forms/applicationsubmission/export/",
+            "/admin/bulk/forms/applicationsubmission/send_reply_letters/",
+        ]
+    ),
     query=query_strings(["skjema", "export", "id", "email", "next"]),
 )
 def test_any_query_string_on_the_other_review_pages_is_answered(reviewer_client, path, query):
@@ -77,7 +90,8 @@ def test_any_query_string_on_the_other_review_pages_is_answered(reviewer_client,
     action=st.sampled_from(["status", "tildel", "notat", "svarbrev", "trekk-lenke"]),
     data=st.dictionaries(
         st.sampled_from(["status", "assigned_to", "text", "resend", "csrfmiddlewaretoken"]),
-        query_value, max_size=4,
+        query_value,
+        max_size=4,
     ),
 )
 def test_any_review_action_is_answered(reviewer_client, pk, action, data):
@@ -99,10 +113,12 @@ def test_any_application_page_address_is_answered(reviewer_client, view, pk, que
 
 
 @FUZZ
-@given(answer=st.one_of(
-    st.text(ANY_CHARACTER.filter(lambda c: c != "\x00"), max_size=60),
-    st.sampled_from(["=1+1", "-5", "@x", "\t=1", "\r=1", "'", "\x01\x0b\ufffe", "\u202e=1"]),
-))
+@given(
+    answer=st.one_of(
+        st.text(ANY_CHARACTER.filter(lambda c: c != "\x00"), max_size=60),
+        st.sampled_from(["=1+1", "-5", "@x", "\t=1", "\r=1", "'", "\x01\x0b\ufffe", "\u202e=1"]),
+    )
+)
 def test_any_stored_answer_can_be_exported(reviewer_client, fuzz_form, answer):
     # Old applications may hold what the form now removes; PostgreSQL holds no NUL at all.
     import csv
@@ -115,7 +131,9 @@ def test_any_stored_answer_can_be_exported(reviewer_client, fuzz_form, answer):
 
     page, _keys = fuzz_form
     submission = ApplicationSubmission.objects.create(
-        page=page, reference=f"FUZ-{uuid.uuid4().hex[:12]}", form_data={"svar": answer},
+        page=page,
+        reference=f"FUZ-{uuid.uuid4().hex[:12]}",
+        form_data={"svar": answer},
         field_labels=[{"key": "svar", "label": "Svar", "type": "multiline"}],
     )
     expected = spreadsheet_safe(answer)
@@ -123,9 +141,7 @@ def test_any_stored_answer_can_be_exported(reviewer_client, fuzz_form, answer):
     body = b"".join(csv_response.streaming_content).decode("utf-8-sig")
     header, row = csv.reader(io.StringIO(body, newline=""), delimiter=";")
     assert dict(zip(header, row, strict=True))["Svar"] == expected
-    xlsx_response = reviewer_client.post(
-        f"/admin/soknader/liste/?export=xlsx&id={submission.pk}"
-    )
+    xlsx_response = reviewer_client.post(f"/admin/soknader/liste/?export=xlsx&id={submission.pk}")
     sheet = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
     header, row = sheet.iter_rows(values_only=True)
     # (XML turns a carriage return into a line feed.)

@@ -10,11 +10,14 @@ LIST_URL = "/admin/soknader/liste/"
 
 def make_application(form_page, number, municipality="4601", **fields):
     return ApplicationSubmission.objects.create(
-        page=form_page, form_data={"navn": "Kari"}, reference=f"VKU-2026-{number:04d}",
+        page=form_page,
+        form_data={"navn": "Kari"},
+        reference=f"VKU-2026-{number:04d}",
         municipality=Municipality.objects.get(number=municipality),
         field_labels=[{"key": "navn", "label": "Navn", "type": "singleline"}],
         contact_name=fields.pop("contact_name", "Kari Nordmann"),
-        applicant_email=fields.pop("applicant_email", "kari@bergen.kommune.no"), **fields,
+        applicant_email=fields.pop("applicant_email", "kari@bergen.kommune.no"),
+        **fields,
     )
 
 

@@ -21,8 +21,11 @@ def test_bulk_status_change_respects_the_workflow(client, users, form_page):
     received.refresh_from_db()
     in_review.refresh_from_db()
     assert (received.status, in_review.status) == ("mottatt", "avslatt")
-    assert ModelLogEntry.objects.for_instance(in_review).filter(
-        action="forms.application.status", user=users["reviewer"]).exists()
+    assert (
+        ModelLogEntry.objects.for_instance(in_review)
+        .filter(action="forms.application.status", user=users["reviewer"])
+        .exists()
+    )
 
 
 def test_bulk_assign(client, users, form_page):
@@ -30,7 +33,8 @@ def test_bulk_assign(client, users, form_page):
     client.force_login(users["reviewer"])
     client.post(bulk_url("assign", *applications), {"assigned_to": users["reviewer"].pk})
     assert set(ApplicationSubmission.objects.values_list("assigned_to", flat=True)) == {
-        users["reviewer"].pk}
+        users["reviewer"].pk
+    }
 
 
 def test_bulk_export_of_the_selection(client, users, form_page):
@@ -44,9 +48,11 @@ def test_bulk_export_of_the_selection(client, users, form_page):
     third = make_application(form_page, 3)
     client.force_login(users["reviewer"])
     page = client.get(bulk_url("export", first, third)).content.decode()
-    export_url = html_lib.unescape(re.search(
-        r'<form action="(/admin/soknader/liste/\?export=csv[^"]*)" method="post"', page
-    ).group(1))
+    export_url = html_lib.unescape(
+        re.search(
+            r'<form action="(/admin/soknader/liste/\?export=csv[^"]*)" method="post"', page
+        ).group(1)
+    )
     response = client.post(export_url)
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))[1:]

@@ -17,17 +17,23 @@ def listed(client, **params):
 
 def test_filters_and_search(client, users, form_page):
     make_application(form_page, 1, municipality="4601", status="mottatt")
-    make_application(form_page, 2, municipality="0301", status="under_behandling",
-                     contact_name="Ola Hansen", applicant_email="ola@oslo.kommune.no")
-    make_application(form_page, 3, municipality="1103", status="mottatt",
-                     assigned_to=users["reviewer"])
+    make_application(
+        form_page,
+        2,
+        municipality="0301",
+        status="under_behandling",
+        contact_name="Ola Hansen",
+        applicant_email="ola@oslo.kommune.no",
+    )
+    make_application(
+        form_page, 3, municipality="1103", status="mottatt", assigned_to=users["reviewer"]
+    )
     client.force_login(users["reviewer"])
     assert listed(client) == ["VKU-2026-0001", "VKU-2026-0002", "VKU-2026-0003"]
     assert listed(client, status="mottatt") == ["VKU-2026-0001", "VKU-2026-0003"]
     assert listed(client, county="Oslo") == ["VKU-2026-0002"]
     assert listed(client, assigned_to=users["reviewer"].pk) == ["VKU-2026-0003"]
-    assert listed(client, page=form_page.pk) == ["VKU-2026-0001", "VKU-2026-0002",
-                                                  "VKU-2026-0003"]
+    assert listed(client, page=form_page.pk) == ["VKU-2026-0001", "VKU-2026-0002", "VKU-2026-0003"]
     assert listed(client, q="Hansen") == ["VKU-2026-0002"]
     assert listed(client, q="ola@oslo") == ["VKU-2026-0002"]
     assert listed(client, q="Stavanger") == ["VKU-2026-0003"]
@@ -58,8 +64,11 @@ def test_listing_cost_does_not_grow_with_the_number_of_applications(client, user
     municipalities = list(Municipality.objects.all()[:50])
     ApplicationSubmission.objects.bulk_create(
         ApplicationSubmission(
-            page=form_page, form_data={}, reference=f"VKU-2027-{n:04d}",
-            municipality=municipalities[n % 50], field_labels=[],
+            page=form_page,
+            form_data={},
+            reference=f"VKU-2027-{n:04d}",
+            municipality=municipalities[n % 50],
+            field_labels=[],
             assigned_to=users["other_reviewer"],
         )
         for n in range(1, 991)
@@ -85,8 +94,11 @@ def test_who_has_applied_per_county(client, users, form_page):
     assert "Bergen (4601) Ja: VKU-2026-0001" in text
     assert "Herøy (1515) Nei" in text
     response = client.get(url + "&export=csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")),
-                           delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert rows[0] == ["Kommunenummer", "Kommune", "Fylke", "Har søkt", "Referanser"]
     assert ["4601", "Bergen", "Vestland", "Ja", "VKU-2026-0001"] in rows
     assert len(rows) == 358

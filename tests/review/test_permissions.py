@@ -12,22 +12,33 @@ from tests.text import visible_text
 
 @pytest.mark.parametrize(
     ("who", "allowed"),
-    [("anonymous", False), ("editor", False), ("moderator", False), ("reviewer", True),
-     ("superuser", True)],
+    [
+        ("anonymous", False),
+        ("editor", False),
+        ("moderator", False),
+        ("reviewer", True),
+        ("superuser", True),
+    ],
 )
 def test_permission_matrix(client, users, application, who, allowed):
     if who != "anonymous":
         client.force_login(users[who])
     urls = [
-        LIST_URL, f"{LIST_URL}inspect/{application.pk}/", f"{LIST_URL}history/{application.pk}/",
-        f"{LIST_URL}usage/{application.pk}/", f"{LIST_URL}?export=csv",
+        LIST_URL,
+        f"{LIST_URL}inspect/{application.pk}/",
+        f"{LIST_URL}history/{application.pk}/",
+        f"{LIST_URL}usage/{application.pk}/",
+        f"{LIST_URL}?export=csv",
         f"{LIST_URL}?export=xlsx",
     ]
     for url in urls:
         # Exports are posted (each one is logged); the rest are read.
         response = client.post(url) if "export" in url else client.get(url)
-        content = (b"".join(response.streaming_content) if getattr(response, "streaming", False)
-                   else response.content)
+        content = (
+            b"".join(response.streaming_content)
+            if getattr(response, "streaming", False)
+            else response.content
+        )
         if allowed:
             assert response.status_code == 200, url
             if "usage" not in url and "xlsx" not in url:

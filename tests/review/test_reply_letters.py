@@ -16,12 +16,24 @@ def decided(form_page):
     program.reply_date = __import__("datetime").date(2026, 4, 30)
     program.save()
     return {
-        status: make_application(form_page, n, status=status, municipality=municipality,
-                                 contact_name=f"Kontakt {n}",
-                                 applicant_email=f"soker{n}@kommune.no")
+        status: make_application(
+            form_page,
+            n,
+            status=status,
+            municipality=municipality,
+            contact_name=f"Kontakt {n}",
+            applicant_email=f"soker{n}@kommune.no",
+        )
         for n, (status, municipality) in enumerate(
-            [("innvilget", "4601"), ("avslatt", "0301"), ("venteliste", "1103"),
-             ("under_behandling", "5001"), ("mottatt", "1515")], start=1)
+            [
+                ("innvilget", "4601"),
+                ("avslatt", "0301"),
+                ("venteliste", "1103"),
+                ("under_behandling", "5001"),
+                ("mottatt", "1515"),
+            ],
+            start=1,
+        )
     }
 
 
@@ -61,7 +73,10 @@ def test_reply_letters_go_once_and_only_to_decided_applications(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {})
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "soker1@kommune.no", "soker2@kommune.no", "soker3@kommune.no"]
+        "soker1@kommune.no",
+        "soker2@kommune.no",
+        "soker3@kommune.no",
+    ]
     letters = ReplyLetter.objects.filter(sent_at__isnull=False)
     assert {(x.submission.reference, x.decision, x.sent_by) for x in letters} == {
         ("VKU-2026-0001", "innvilget", users["reviewer"]),

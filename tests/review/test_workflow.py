@@ -38,8 +38,11 @@ def test_status_changes_follow_the_workflow_and_are_logged(client, users, applic
         client.post(url, {"status": status})
     application.refresh_from_db()
     assert application.status == "innvilget"
-    entries = ModelLogEntry.objects.for_instance(application).filter(
-        action="forms.application.status").order_by("timestamp")
+    entries = (
+        ModelLogEntry.objects.for_instance(application)
+        .filter(action="forms.application.status")
+        .order_by("timestamp")
+    )
     assert [(e.data["from"], e.data["to"], e.user) for e in entries] == [
         ("mottatt", "under_behandling", users["reviewer"]),
         ("under_behandling", "innvilget", users["reviewer"]),
@@ -69,8 +72,12 @@ def test_assigning_a_reviewer(client, users, application):
     client.post(f"{LIST_URL}{application.pk}/tildel/", {"assigned_to": users["editor"].pk})
     application.refresh_from_db()
     assert application.assigned_to == users["other_reviewer"]
-    assert ModelLogEntry.objects.for_instance(application).filter(
-        action="forms.application.assign").count() == 1
+    assert (
+        ModelLogEntry.objects.for_instance(application)
+        .filter(action="forms.application.assign")
+        .count()
+        == 1
+    )
 
 
 def test_internal_notes(client, users, application):
@@ -96,7 +103,7 @@ def test_dashboard_panel_for_reviewers(client, users, form_page, clock):
     make_application(form_page, 3, municipality="0301")
     client.force_login(users["reviewer"])
     text = visible_text(client.get("/admin/").content.decode())
-    panel = text[text.index("Søknader Program"):]
+    panel = text[text.index("Søknader Program") :]
     assert "Søknadsfrist om 12 dager. 3 søknader i alt." in panel
     assert "Mottatt Under behandling Innvilget Avslått Venteliste Trukket 2 1 0 0 0 0" in panel
     assert "Vestland 2" in panel and "Oslo 1" in panel
@@ -109,5 +116,8 @@ def test_staff_can_revoke_the_applicants_status_link(client, users, application)
     client.post(f"{LIST_URL}{application.pk}/trekk-lenke/")
     application.refresh_from_db()
     assert application.status_link_revoked
-    assert ModelLogEntry.objects.for_instance(application).filter(
-        action="forms.application.link_revoked", user=users["reviewer"]).exists()
+    assert (
+        ModelLogEntry.objects.for_instance(application)
+        .filter(action="forms.application.link_revoked", user=users["reviewer"])
+        .exists()
+    )

@@ -154,9 +154,7 @@ def redis_cache_setting(url, key_prefix):
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
-    CACHES = {
-        "default": redis_cache_setting(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", "ksr"))
-    }
+    CACHES = {"default": redis_cache_setting(CACHE_URL, os.environ.get("CACHE_KEY_PREFIX", "ksr"))}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -362,6 +360,7 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 # Our URLs carry their language already (/, /en/); purge them as they are.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
+
 # Background work: receipts, staff notifications, CDN purges, and Wagtail 8's own reference
 # and search indexing, through django-tasks. TASKS_BACKEND=database queues them in
 # PostgreSQL for `manage.py db_worker` (production's default); "immediate" runs them inside
@@ -395,8 +394,17 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 PERMISSIONS_POLICY_DENIED = [
-    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
-    "magnetometer", "microphone", "midi", "payment", "usb",
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
 ]
 
 
