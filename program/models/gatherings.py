@@ -4,6 +4,8 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -11,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable, TranslatableMixin
 
 from website.dates import OSLO
+
+from ..synchronised_facts import translated_rows
 
 
 class Gathering(TranslatableMixin, Orderable):
@@ -83,3 +87,35 @@ class Gathering(TranslatableMixin, Orderable):
     @property
     def is_digital(self):
         return self.mode == self.Mode.DIGITAL
+
+
+class ProgramGatherings:
+    """The gatherings of a ProgramPage in date order, the next one, and the overview."""
+
+    @cached_property
+    def sorted_gatherings(self):
+        gatherings = self.gatherings.all()
+        if self.fact_source is not self:
+            gatherings = translated_rows(
+                self, self.fact_source, "gatherings", Gathering.TEXT_FIELDS
+            )
+        return sorted(gatherings, key=lambda g: (g.date, g.start_time or time.min))
+
+    def next_gathering(self, now=None):
+        now = now or timezone.now()
+        return next((g for g in self.sorted_gatherings if g.ends_at > now), None)
+
+    def gathering_overview(self):
+        """Gatherings as the program text lists them: each series on one line, single ones alone.
+
+        A series is the gatherings sharing a series name and an audience, placed where its
+        first gathering falls.
+        """
+        groups = {}
+        for gathering in self.sorted_gatherings:
+            key = (gathering.series, gathering.audience) if gathering.series else gathering.pk
+            groups.setdefault(
+                key,
+                {"series": gathering.series, "audience": gathering.audience, "gatherings": []},
+            )["gatherings"].append(gathering)
+        return list(groups.values())

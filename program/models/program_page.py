@@ -23,12 +23,12 @@ from website.dates import OSLO, long_date, oslo_date
 from ..application_window import ApplicationWindow
 from ..calendar import gatherings_calendar
 from ..dates_in_text import stream_text
-from ..synchronised_facts import copy_facts, live_source, live_sources, translated_rows
-from .gatherings import Gathering
+from ..synchronised_facts import copy_facts, live_source, live_sources
+from .gatherings import Gathering, ProgramGatherings
 from .timeline import ProgramMilestone, ProgramTimeline
 
 
-class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
+class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, ProgramGatherings, Page):
     parent_page_types = ["program.ProgramIndexPage"]
     subpage_types = ["forms.ApplicationFormPage"]
 
@@ -227,34 +227,6 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, Page):
             and oslo_date(self.information_webinar) == oslo_date(self.application_opens)
             and self.application_opens >= self.information_webinar
         )
-
-    @cached_property
-    def sorted_gatherings(self):
-        gatherings = self.gatherings.all()
-        if self.fact_source is not self:
-            gatherings = translated_rows(
-                self, self.fact_source, "gatherings", Gathering.TEXT_FIELDS
-            )
-        return sorted(gatherings, key=lambda g: (g.date, g.start_time or time.min))
-
-    def next_gathering(self, now=None):
-        now = now or timezone.now()
-        return next((g for g in self.sorted_gatherings if g.ends_at > now), None)
-
-    def gathering_overview(self):
-        """Gatherings as the program text lists them: each series on one line, single ones alone.
-
-        A series is the gatherings sharing a series name and an audience, placed where its
-        first gathering falls.
-        """
-        groups = {}
-        for gathering in self.sorted_gatherings:
-            key = (gathering.series, gathering.audience) if gathering.series else gathering.pk
-            groups.setdefault(
-                key,
-                {"series": gathering.series, "audience": gathering.audience, "gatherings": []},
-            )["gatherings"].append(gathering)
-        return list(groups.values())
 
     @classmethod
     def next_content_change(cls, now):
