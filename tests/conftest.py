@@ -1,12 +1,14 @@
 import datetime
+import socket
 from unittest import mock
 
 from wagtail.models import Site
 
 import pytest
 
-from program.application_window import OSLO
+from tests.forms_helpers import build_form
 from tests.seeded_site_helpers import SeedSnapshot, load_seed_content
+from website.dates import OSLO
 
 # Fixture modules: a throwaway PostgreSQL cluster per test (initdb, pg_ctl).
 pytest_plugins = ["tests.postgres_cluster"]
@@ -73,3 +75,26 @@ def norwegian_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def form(home_page, clock):
+    """(program, form page, field keys): an application form whose window is open now."""
+    clock(oslo(2026, 4, 1, 12, 0))
+    return build_form(home_page)
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """Real SMTP to a port nobody listens on: the connection is refused. Call it to bring
+    the mail server back (the test backend)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+
+    def back_up():
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    return back_up

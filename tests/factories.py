@@ -7,8 +7,8 @@ import wagtail_factories
 
 from forms.models import ApplicationFormField, ApplicationFormPage
 from home.models import ContentPage, HomePage, StrategyPage
-from program.application_window import OSLO
 from program.models import Gathering, ProgramIndexPage, ProgramMilestone, ProgramPage
+from website.dates import OSLO
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -2,6 +2,9 @@
 
 import re
 
+from django.core.files.base import ContentFile
+
+from forms.models import ApplicationAttachment
 from forms.submission import TOKEN_FIELD
 from tests.factories import (
     ApplicationFormFieldFactory,
@@ -84,3 +87,16 @@ def attachment_downloads(client, attachment, django_user_model):
         client.force_login(user)
         responses[name] = client.get(url)
     return responses
+
+
+def attach_pdf(application):
+    """A small PDF attached to the application, stored in private storage."""
+    attachment = ApplicationAttachment(
+        submission=application,
+        field_key="vedlegg",
+        original_name="budsjett.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    attachment.file.save("budsjett.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return attachment

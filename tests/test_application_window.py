@@ -4,8 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from program.application_window import OSLO, ApplicationWindow, WindowState
+from program.application_window import ApplicationWindow, WindowState
 from tests.conftest import oslo
+from website.dates import OSLO
 
 # The seed program: opens after the webinar on 19 March 2026 (CET, UTC+1), deadline
 # 13 April 2026 23:59 (CEST, UTC+2): summer time starts in between, on 29 March.

@@ -6,19 +6,19 @@ nobody lists, exports or deletes applications through them."""
 import re
 
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import ModelLogEntry
 
 import pytest
 
-from forms.models import ApplicationAttachment, ApplicationSubmission, Municipality
+from forms.models import ApplicationSubmission, Municipality
 from tests.factories import (
     ApplicationFormPageFactory,
     ProgramIndexPageFactory,
     ProgramPageFactory,
 )
+from tests.forms_helpers import attach_pdf
 
 REFERENCE = "VKU-2026-0042"  # not the example in the prefix field's help text
 ROLES = ["anonymous", "editor", "moderator", "editor_reviewer", "reviewer", "superuser"]
@@ -240,15 +240,7 @@ def test_reports_search_usage_and_dashboard_show_no_references_without_review_pe
 
 @pytest.fixture
 def with_attachment(application):
-    attachment = ApplicationAttachment(
-        submission=application,
-        field_key="vedlegg",
-        original_name="budsjett.pdf",
-        content_type="application/pdf",
-        size=9,
-    )
-    attachment.file.save("budsjett.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    return attachment
+    return attach_pdf(application)
 
 
 @pytest.mark.parametrize("how", ["instance", "queryset"])

@@ -6,8 +6,7 @@ import pytest
 
 from forms.fields import without_invisible_characters
 from forms.models import ApplicationSubmission
-from tests.conftest import oslo
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import post_application, valid_answers
 
 BIDI_CONTROLS = [
     "\u202a",
@@ -23,12 +22,6 @@ BIDI_CONTROLS = [
     "\u200f",
     "\u061c",  # left-to-right, right-to-left and Arabic letter marks
 ]
-
-
-@pytest.fixture
-def form(home_page, clock):
-    clock(oslo(2026, 4, 1, 12, 0))
-    return build_form(home_page)
 
 
 @pytest.mark.parametrize("control", BIDI_CONTROLS, ids=lambda c: f"U+{ord(c):04X}")

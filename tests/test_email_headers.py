@@ -9,19 +9,12 @@ import pytest
 
 from applications.reply_letters import queue_reply_letters, render_letter
 from forms.models import ApplicationFormPage, ApplicationSubmission
-from tests.conftest import oslo
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import post_application, valid_answers
 from tests.page_editor import edit_url, post_editor, staff_user
 from tests.text import visible_text
 
 DECISIONS = ["innvilget", "avslatt", "venteliste"]
 LINE_BREAKS = ["\n", "\r", "\r\n", "\u2028", "\x85", "\x0b"]
-
-
-@pytest.fixture
-def form(home_page, clock):
-    clock(oslo(2026, 4, 1, 12, 0))
-    return build_form(home_page)
 
 
 @pytest.fixture

@@ -33,21 +33,6 @@ def form(home_page, clock):
 
 
 @pytest.fixture
-def smtp_down(settings):
-    """Real SMTP to a port nobody listens on: the connection is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-
-    def back_up():
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-    return back_up
-
-
-@pytest.fixture
 def task_results():
     """Every finished e-mail task's result, as the task backend recorded it."""
     results = []

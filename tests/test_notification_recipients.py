@@ -9,21 +9,14 @@ from wagtail_localize.models import OverridableSegment, TranslationSource
 import pytest
 
 from forms.models import ApplicationFormPage
-from tests.conftest import oslo
 from tests.factories import ProgramPageFactory
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import post_application, valid_answers
 from tests.page_editor import edit_url, live, post_editor, staff_user
 
 STAFF = "program@kulturskoleradet.no"
 SENDER = "noreply@kulturskoleradet.no"
 ATTACKER = "angriper@example.com"
 NEW_STAFF = "ny-mottaker@kulturskoleradet.no"
-
-
-@pytest.fixture
-def form(home_page, clock):
-    clock(oslo(2026, 4, 1, 12, 0))
-    return build_form(home_page)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ goes once however many senders try; it is marked sent; a failing mail server lea
 pending with the error recorded; and the retry command sends it later."""
 
 import io
-import socket
 import threading
 
 from django.core import mail
@@ -88,21 +87,6 @@ def pending(request, client, home_page, clock):
     clock(oslo(2026, 4, 1, 12, 0))
     _program, page, keys = build_form(home_page)
     return make_pending(request.param, client, page, keys)
-
-
-@pytest.fixture
-def smtp_down(settings):
-    """Real SMTP to a port nobody listens on: the connection is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-
-    def back_up():
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-    return back_up
 
 
 def retry(*kinds):

@@ -23,12 +23,6 @@ SPAM = "Kjøp billige klokker på https://spam.example/ – svar til meg@spam.ex
 
 
 @pytest.fixture
-def form(home_page, clock):
-    clock(oslo(2026, 4, 1, 12, 0))
-    return build_form(home_page)
-
-
-@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 

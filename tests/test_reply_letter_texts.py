@@ -16,21 +16,14 @@ import pytest
 from applications.reply_letters import render_letter
 from forms.models import ApplicationFormPage, ApplicationSubmission, ReplyLetterText
 from forms.models.reply_letter_texts import DEFAULT_BODIES, DEFAULT_SUBJECT
-from tests.conftest import oslo
 from tests.factories import ProgramPageFactory
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import post_application, valid_answers
 from tests.page_editor import edit_url, post_editor, staff_user
 from tests.published_translation import translate_and_publish
 
 pytestmark = pytest.mark.django_db
 
 DECISIONS = ["innvilget", "avslatt", "venteliste"]
-
-
-@pytest.fixture
-def form(home_page, clock):
-    clock(oslo(2026, 4, 1, 12, 0))
-    return build_form(home_page)
 
 
 @pytest.fixture

@@ -6,17 +6,17 @@ import json
 import re
 
 from django.contrib.auth.models import Permission
-from django.core.files.base import ContentFile
 
 import pytest
 
-from forms.models import ApplicationAttachment, ApplicationSubmission, Municipality
+from forms.models import ApplicationSubmission, Municipality
 from forms.permissions import reviewers
 from tests.factories import (
     ApplicationFormPageFactory,
     ProgramIndexPageFactory,
     ProgramPageFactory,
 )
+from tests.forms_helpers import attach_pdf
 
 LIST_URL = "/admin/soknader/liste/"
 BULK_STATUS = "/admin/bulk/forms/applicationsubmission/change_status/"
@@ -67,15 +67,7 @@ def application(home_page):
 
 @pytest.fixture
 def attachment(application):
-    attachment = ApplicationAttachment(
-        submission=application,
-        field_key="vedlegg",
-        original_name="budsjett.pdf",
-        content_type="application/pdf",
-        size=9,
-    )
-    attachment.file.save("budsjett.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
-    return attachment
+    return attach_pdf(application)
 
 
 def admin_menu_urls(client):

@@ -15,9 +15,9 @@ import pytest
 
 from forms.models import ApplicationFormPage
 from home.models import ContentPage, HomePage, SiteSettings, StrategyPage
-from program.application_window import OSLO
 from program.models import ProgramIndexPage, ProgramPage
 from tests.text import visible_text
+from website.dates import OSLO
 
 # The seed documents live outside the repo (shared/ beside the checkout, as on CI); the site
 # itself never reads them.

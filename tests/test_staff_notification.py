@@ -5,19 +5,10 @@ from django.core import mail
 
 from wagtail.models import Site
 
-import pytest
-
 from forms.models import ApplicationSubmission
-from tests.conftest import oslo
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import post_application, valid_answers
 
 STAFF = "program@kulturskoleradet.no"
-
-
-@pytest.fixture
-def form(home_page, clock):
-    clock(oslo(2026, 4, 1, 12, 0))
-    return build_form(home_page)
 
 
 def notification():
