@@ -1,6 +1,6 @@
 """gunicorn settings for production; gunicorn reads this file from the working directory.
 
-Start: `gunicorn website.wsgi` (README «Drift»). Each value can be set from the environment.
+Start: `gunicorn website.wsgi` (docs/operations.md). Each value can be set from the environment.
 """
 
 import multiprocessing

@@ -1,5 +1,5 @@
 """The production settings, loaded as a server loads them: in a fresh process, from the
-environment alone (README «Drift» lists every variable)."""
+environment alone (README «Configuration» lists every variable)."""
 
 import json
 import os

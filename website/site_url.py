@@ -2,7 +2,7 @@
 
 Receipts, canonical and hreflang links, the sitemap and the calendar feed build absolute URLs
 from the Site record, which a fresh database has at localhost:80. `manage.py set_site_url`
-(a deploy step, README «Drift») writes SITE_URL there; `check --deploy` refuses a site
+(a deploy step, docs/operations.md) writes SITE_URL there; `check --deploy` refuses a site
 that is still local (website/checks.py).
 """
 

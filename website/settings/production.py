@@ -1,4 +1,5 @@
-"""Production: everything from the environment (README «Drift» lists every variable).
+"""Production: everything from the environment (README «Configuration» lists every
+variable; docs/operations.md says how to run it).
 
 `manage.py check --deploy` reports nothing with these settings (tests/test_production.py).
 """
