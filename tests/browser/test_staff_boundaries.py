@@ -123,3 +123,24 @@ def test_reviewing_editor_changes_the_address_and_follows_the_link_to_the_applic
     page.get_by_role("link", name=re.compile("Se søknadene til dette skjemaet")).click()
     page.wait_for_url(re.compile(r"/admin/soknader/liste/\?page=\d+"))
     expect(page.locator("table.listing tbody")).to_contain_text(REFERENCE)
+
+
+def test_editor_is_told_next_to_the_letter_of_a_placeholder_that_cannot_be_filled_in(
+    page, form_page_id
+):
+    """The reply letters are one row per decision (an inline panel): a wrong placeholder is
+    refused by the row's own field, in Norwegian, and what the editor wrote stays."""
+    log_in(page, REVIEWING_EDITOR, PASSWORD)
+    page.goto(f"/admin/pages/{form_page_id}/edit/")
+    body = page.locator("textarea[name='reply_letter_texts-0-body']")
+    expect(body).to_have_count(1)
+    written = "Hei {kontaktperson},\n\nVelkommen, {ukjent}."
+    body.fill(written)
+    page.get_by_role("button", name="Lagre utkast").click()
+    page.wait_for_load_state()
+
+    body = page.locator("textarea[name='reply_letter_texts-0-body']")
+    expect(body).to_have_value(written)
+    field = page.locator("[data-field-wrapper]", has=body)
+    expect(field).to_contain_text("Ukjent felt: {ukjent}.")
+    run_axe_on_editor(page, "the form page's editor, a reply letter with an error")
