@@ -112,7 +112,6 @@ def form_context(page, request, form, token, notice=None):
             "honeypot_field": HONEYPOT_FIELD,
             "application_status": page.application_status(),
             "notice": notice,
-            "window_message": window_notice(page, page.application_status()),
         }
     )
     return context

@@ -20,7 +20,7 @@ from program.synchronised_facts import live_source, translated_rows
 
 from ..fields import ApplicationFormBuilder, same_number_of_choices
 from ..headers import has_line_break, invalid_addresses, is_valid_address, one_line
-from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken, window_notice
+from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from ..page_routes import ApplicationFormRoutes
 from ..panels import ApplicationsLinkPanel, RecipientFieldPanel
@@ -212,15 +212,13 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
     def embedded_form_context(self, request):
         """What the form needs when another page shows it (home.blocks.ApplicationFormBlock).
         It posts to this page, so the window, the checks and the confirmation stay here."""
-        status = self.application_status()
         return {
             "form_page": self,
             "form": self.get_form(page=self, user=getattr(request, "user", None)),
             "form_token": FormToken.new().dumps(),
             "token_field": TOKEN_FIELD,
             "honeypot_field": HONEYPOT_FIELD,
-            "application_status": status,
-            "window_message": window_notice(self, status),
+            "application_status": self.application_status(),
         }
 
     # Free text that may mention the program's dates, checked on save (program/wagtail_hooks.py)
