@@ -8,8 +8,6 @@ class HomeConfig(AppConfig):
     verbose_name = "Nettsted"
 
     def ready(self):
-        from website.page_cache_purge import connect_purge_signals
-
         from .locales import sync_locales
         from .moderation_messages import connect_signals as connect_moderation_messages
         from .revision_comparison import register_value_comparisons
@@ -18,7 +16,6 @@ class HomeConfig(AppConfig):
 
         # After every migrate, so a language added to the settings has its Locale.
         post_migrate.connect(sync_locales, sender=self)
-        connect_purge_signals()
         show_staff_by_full_name()
         connect_moderation_messages()
         register_value_comparisons()
