@@ -25,18 +25,6 @@ from .intake_guards import (
 from .models.municipalities import Municipality
 from .models.submissions import ApplicationAttachment, ApplicationSubmission, ReferenceCounter
 
-# The names the form and its tests know the checks by.
-__all__ = [
-    "HONEYPOT_FIELD",
-    "TOKEN_FIELD",
-    "FormToken",
-    "confirmation_url",
-    "serve_confirmation",
-    "serve_form",
-    "store_submission",
-    "window_notice",
-]
-
 
 def store_submission(page, form, token):
     """Store the application with its reference number, then queue the e-mails."""

@@ -4,8 +4,8 @@ import re
 
 from django.core.files.base import ContentFile
 
+from forms.intake_guards import TOKEN_FIELD, FormToken
 from forms.models import ApplicationAttachment
-from forms.submission import TOKEN_FIELD
 from tests.factories import (
     ApplicationFormFieldFactory,
     ApplicationFormPageFactory,
@@ -64,8 +64,6 @@ def form_token(client, url):
 
 
 def post_application(client, page, answers, token=None, **extra):
-    from forms.submission import FormToken
-
     data = {TOKEN_FIELD: token or FormToken.new().dumps(), **answers}
     return client.post(page.url, data, **extra)
 

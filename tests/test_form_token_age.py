@@ -10,8 +10,8 @@ from django.test import override_settings
 
 import pytest
 
+from forms.intake_guards import TOKEN_FIELD, FormToken
 from forms.models import ApplicationSubmission
-from forms.submission import TOKEN_FIELD, FormToken
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
 from tests.text import visible_text

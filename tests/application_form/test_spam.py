@@ -2,8 +2,8 @@
 
 from django.test import override_settings
 
+from forms.intake_guards import FormToken
 from forms.models import ApplicationSubmission
-from forms.submission import FormToken
 from tests.forms_helpers import post_application, valid_answers
 from tests.text import visible_text
 

@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 
 from stdnum.no import orgnr
 
+from forms.intake_guards import TOKEN_FIELD, FormToken
 from forms.models import ApplicationSubmission
-from forms.submission import TOKEN_FIELD, FormToken
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -8,8 +8,8 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from forms.fields import without_invisible_characters
+from forms.intake_guards import HONEYPOT_FIELD, TOKEN_FIELD
 from forms.models import ApplicationSubmission
-from forms.submission import HONEYPOT_FIELD, TOKEN_FIELD
 from tests.fuzz.form import (
     CHOICES,
     FIELD_TYPES,
