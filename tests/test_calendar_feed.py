@@ -4,6 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from program.models import Gathering
@@ -99,19 +100,44 @@ def test_event_uids_are_unique_and_stable(client, program):
     assert all(event.get("DTSTAMP") for event in first.walk("VEVENT"))
 
 
+def offset_by_the_feed_rules(timezone, moment):
+    """The UTC offset at a local moment by the VTIMEZONE's own STANDARD/DAYLIGHT rules.
+
+    icalendar's to_tz() would look the TZID up in the tz database and ignore the rules.
+    """
+    latest = None
+    for change in timezone.subcomponents:
+        start = change.decoded("DTSTART")
+        rule = rrulestr(change["RRULE"].to_ical().decode(), dtstart=start)
+        onset = rule.before(moment, inc=True)
+        if onset is not None and (latest is None or onset > latest[0]):
+            latest = (onset, change.decoded("TZOFFSETTO"))
+    return latest[1]
+
+
 def test_vtimezone_rules_give_the_right_offsets(client, program):
     """The VTIMEZONE we write must agree with the tz database on both sides of each change."""
     _, calendar = fetch(client, program)
-    timezone = calendar.walk("VTIMEZONE")[0].to_tz()
+    timezone = calendar.walk("VTIMEZONE")[0]
+    assert sorted(change.name for change in timezone.subcomponents) == ["DAYLIGHT", "STANDARD"]
     for moment, offset in [
-        (datetime.datetime(2026, 3, 29, 1, 59), 1),
+        (datetime.datetime(2026, 1, 15, 12, 0), 1),
+        (datetime.datetime(2026, 3, 29, 1, 59), 1),  # last Sunday of March
         (datetime.datetime(2026, 3, 29, 3, 0), 2),
-        (datetime.datetime(2026, 10, 25, 1, 59), 2),
+        (datetime.datetime(2026, 7, 1, 12, 0), 2),
+        (datetime.datetime(2026, 10, 25, 1, 59), 2),  # last Sunday of October
         (datetime.datetime(2026, 10, 25, 3, 0), 1),
-        (datetime.datetime(2027, 7, 1, 12, 0), 2),
+        (datetime.datetime(2026, 11, 15, 12, 0), 1),
+        (datetime.datetime(2027, 3, 28, 3, 0), 2),
+        (datetime.datetime(2027, 10, 31, 3, 0), 1),
     ]:
-        assert moment.replace(tzinfo=timezone).utcoffset() == datetime.timedelta(hours=offset)
-        assert moment.replace(tzinfo=OSLO).utcoffset() == datetime.timedelta(hours=offset)
+        expected = datetime.timedelta(hours=offset)
+        assert offset_by_the_feed_rules(timezone, moment) == expected, moment
+        assert moment.replace(tzinfo=OSLO).utcoffset() == expected, moment
+    # Each rule hands over from the other's offset.
+    for change in timezone.subcomponents:
+        other = next(c for c in timezone.subcomponents if c.name != change.name)
+        assert change.decoded("TZOFFSETFROM") == other.decoded("TZOFFSETTO")
 
 
 def test_program_page_links_to_the_feed(client, program):
