@@ -3,11 +3,11 @@
 from django.contrib.auth.models import Group
 
 from wagtail.models import Page, Workflow
-from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 
-from home.models import ContentPage, HomePage
+from home.models import ContentPage
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
                 "title": "Om Kulturskolerådet",
                 "slug": "om-oss",
                 "eyebrow": "",
-                "intro": "",
+                "intro": rich_text(""),
                 "body": streamfield([]),
                 "action-submit": "1",
             }
@@ -107,7 +107,7 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
                 "title": "Publisert av redaktør",
                 "slug": "om-oss",
                 "eyebrow": "",
-                "intro": "",
+                "intro": rich_text(""),
                 "body": streamfield([]),
                 "action-publish": "1",
             }
@@ -125,7 +125,7 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
                 "title": "Om Kulturskolerådet",
                 "slug": "om-oss",
                 "eyebrow": "",
-                "intro": "",
+                "intro": rich_text(""),
                 "body": streamfield([]),
                 "action-workflow-action": "1",
                 "workflow-action-name": "approve",
@@ -142,6 +142,24 @@ def test_an_editor_submits_for_moderation_and_a_moderator_publishes(client, staf
 def test_reviewers_cannot_open_the_page_editor(client, staff, home_page):
     client.force_login(staff("Søknadsbehandlere"))
     assert client.get("/admin/").status_code == 200
+    title_before = home_page.title
     response = client.get(f"/admin/pages/{home_page.pk}/edit/")
     assert response.status_code in (302, 403)
-    assert Page.objects.get(pk=home_page.pk).specific.title == HomePage.objects.get().title
+    # Nor save through it: the home page keeps its title and gets no new revision.
+    revisions_before = home_page.revisions.count()
+    response = client.post(
+        f"/admin/pages/{home_page.pk}/edit/",
+        {
+            "title": "Endret av søknadsbehandler",
+            "slug": home_page.slug,
+            "hero_kicker": home_page.hero_kicker,
+            "hero_heading": home_page.hero_heading or "Visjon",
+            "intro": rich_text(""),
+            "featured_links-count": "0",
+        },
+    )
+    assert response.status_code in (302, 403)
+    saved = Page.objects.get(pk=home_page.pk).specific
+    assert saved.title == title_before != "Endret av søknadsbehandler"
+    assert saved.draft_title == title_before
+    assert saved.revisions.count() == revisions_before
