@@ -1,8 +1,12 @@
 """Whatever is posted to the application form, the site answers without a server error and
 stores only valid applications; invalid answers are refused next to their field."""
 
+import functools
 import html
 import re
+
+from django import forms
+from django.utils import translation
 
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
@@ -125,6 +129,50 @@ INVALID_VALUES = {
 SHOWN_AS_TYPED = {"name", "email", "phone", "why", "orgnr", "students", "start"}
 
 
+# Django's form fields whose default messages would show if a field lost its own text.
+DJANGO_FIELDS = (
+    forms.CharField,
+    forms.EmailField,
+    forms.DecimalField,
+    forms.IntegerField,
+    forms.DateField,
+    forms.ChoiceField,
+    forms.MultipleChoiceField,
+    forms.BooleanField,
+    forms.FileField,
+)
+
+
+@functools.cache
+def django_default_messages():
+    """Django's own error texts, in English and as Django translates them to bokmål (only
+    the part before any placeholder), which the form must replace with its own. Django's
+    bokmål text for a choice not in the list is kept on purpose (it names the value)."""
+    messages = set()
+    for language in ("en", "nb"):
+        with translation.override(language):
+            for field in DJANGO_FIELDS:
+                for cls in field.__mro__:
+                    for key, message in getattr(cls, "default_error_messages", {}).items():
+                        if language == "nb" and key == "invalid_choice":
+                            continue
+                        messages.add(str(message).split("%(")[0].strip())
+    return messages - {""}
+
+
+def error_next_to(content, key):
+    match = re.search(rf'<p class="field__error" id="id_{key}-feil">(.*?)</p>', content, re.S)
+    assert match, visible_text(content)[:500]
+    return visible_text(match.group(1))
+
+
+def assert_norwegian(error):
+    """The form's own Norwegian text, not a Django default (English or Django's bokmål)."""
+    assert error.startswith("Feil: ") and len(error) > len("Feil: "), error
+    shown = [message for message in django_default_messages() if message in error]
+    assert not shown, error
+
+
 @FUZZ
 @given(name=st.sampled_from(sorted(INVALID_VALUES)), data=st.data())
 def test_invalid_answers_are_refused_next_to_the_field_and_kept(web, fuzz_form, name, data):
@@ -137,6 +185,7 @@ def test_invalid_answers_are_refused_next_to_the_field_and_kept(web, fuzz_form, 
     content = response.content.decode()
     # The error sits next to its field (tied to it for screen readers) and is in Norwegian.
     assert f'id="id_{keys[name]}-feil"' in content, visible_text(content)[:500]
+    assert_norwegian(error_next_to(content, keys[name]))
     assert "Skjemaet har 1 feil" in visible_text(content)
     if name in SHOWN_AS_TYPED:
         assert html.escape(without_invisible_characters(value)) in content
@@ -151,7 +200,9 @@ def test_a_missing_required_answer_is_refused(web, fuzz_form, name):
     response = post_form(web, page, named(keys, answers))
     assert response.status_code == 200
     assert ApplicationSubmission.objects.count() == before
-    assert "Skjemaet har 1 feil" in visible_text(response.content.decode())
+    content = response.content.decode()
+    assert "Skjemaet har 1 feil" in visible_text(content)
+    assert_norwegian(error_next_to(content, keys[name]))
 
 
 # Valid data with junk around it: stored with the form's own fields only, cleaned
