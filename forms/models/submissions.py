@@ -142,6 +142,21 @@ class ApplicationSubmission(AbstractFormSubmission):
     # The last failure to send (website/outgoing_mail.py); cleared when the mail goes.
     receipt_error = models.TextField(_("feil ved sending av kvittering"), blank=True)
     notification_error = models.TextField(_("feil ved sending av varsel"), blank=True)
+    # Withdrawal by the applicant (forms/withdrawal_mail.py): when, and whether the
+    # confirmation to the applicant and the notice to the staff went.
+    withdrawn_at = models.DateTimeField(_("trukket"), null=True, blank=True)
+    withdrawal_receipt_sent_at = models.DateTimeField(
+        _("bekreftelse på trekking sendt"), null=True, blank=True
+    )
+    withdrawal_receipt_error = models.TextField(
+        _("feil ved sending av bekreftelse på trekking"), blank=True
+    )
+    withdrawal_notice_sent_at = models.DateTimeField(
+        _("varsel om trekking sendt"), null=True, blank=True
+    )
+    withdrawal_notice_error = models.TextField(
+        _("feil ved sending av varsel om trekking"), blank=True
+    )
 
     class Meta:
         verbose_name = _("søknad")
