@@ -26,6 +26,7 @@ from .models.municipalities import Municipality
 APPLICATION_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
     ("municipality", _("Kommune")),
+    ("partners", _("Samarbeidskommuner")),
     ("orgnr", _("Organisasjonsnummer")),
     ("phone", _("Telefonnummer (norsk)")),
     ("attachment", _("Vedlegg (fil)")),

@@ -99,6 +99,13 @@ class ApplicationSubmission(AbstractFormSubmission):
         on_delete=models.PROTECT,
         related_name="applications",
     )
+    # A joint application: the lead is «municipality», these are the others taking part.
+    partner_municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("samarbeidskommuner"),
+        blank=True,
+        related_name="partner_applications",
+    )
     applicant_email = models.EmailField(_("søkerens e-post"), blank=True)
     duplicate_of = models.ForeignKey(
         "self",
