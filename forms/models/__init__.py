@@ -1,6 +1,7 @@
 """The intake's models. Django loads them from here; each lives in the module named after it."""
 
 from .case_records import ApplicationNote, ReplyLetter
+from .drafts import ApplicationDraft, DraftAttachment
 from .form_fields import AUTOCOMPLETE_CHOICES, ApplicationFormField
 from .form_page import ApplicationFormPage
 from .municipalities import Municipality, MunicipalityQuerySet
@@ -18,8 +19,10 @@ from .submissions import (
 __all__ = [
     "AUTOCOMPLETE_CHOICES",
     "DECISIONS",
+    "DraftAttachment",
     "STATUS_TRANSITIONS",
     "ApplicationAttachment",
+    "ApplicationDraft",
     "ApplicationFormField",
     "ApplicationFormPage",
     "ApplicationNote",

@@ -69,6 +69,16 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         ),
     )
 
+    # Confirmed by a required checkbox before sending (on the summary, or on a one-page form).
+    declaration = models.TextField(
+        _("erklæring"),
+        blank=True,
+        help_text=_(
+            "Valgfritt. For eksempel «Jeg bekrefter at opplysningene er riktige og at "
+            "kommunen står bak søknaden». Søkeren må krysse av for den før søknaden sendes."
+        ),
+    )
+
     contact_text = models.CharField(
         _("kontakt ved spørsmål"),
         max_length=250,
@@ -81,6 +91,7 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         ApplicationsLinkPanel(),
         FieldPanel("intro"),
         InlinePanel("form_fields", heading=_("Skjemafelt"), label=_("Felt")),
+        FieldPanel("declaration"),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
