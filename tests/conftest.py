@@ -10,8 +10,8 @@ from tests.forms_helpers import build_form
 from tests.seeded_site_helpers import SeedSnapshot, load_seed_content
 from website.dates import OSLO
 
-# Fixture modules: a throwaway PostgreSQL cluster per test (initdb, pg_ctl).
-pytest_plugins = ["tests.postgres_cluster"]
+# Plugins: a throwaway PostgreSQL cluster per test (initdb, pg_ctl); which tests may skip.
+pytest_plugins = ["tests.postgres_cluster", "tests.skip_policy"]
 
 
 @pytest.fixture

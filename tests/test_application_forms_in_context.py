@@ -1,6 +1,7 @@
 """The form where it lives: embedded in pages, seeded for the program, in English, under load."""
 
 import threading
+import time
 
 from django.db import connection
 from django.test import Client
@@ -10,7 +11,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 import pytest
 
-from forms.models import ApplicationFormPage, ApplicationSubmission
+from forms.models import ApplicationFormPage, ApplicationSubmission, ReferenceCounter
 from home.models import ContentPage
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
@@ -162,13 +163,23 @@ def test_english_answers_land_with_the_norwegian_ones(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
+@pytest.mark.postgresql_only(
     reason="Row locks are PostgreSQL's; SQLite serialises writers. CI runs this on PostgreSQL.",
 )
-def test_references_are_unique_under_concurrent_posts(home_page, settings):
+def test_references_are_unique_under_concurrent_posts(home_page, settings, monkeypatch):
     settings.APPLICATION_RATE_LIMIT = (1000, 600)
     from django.utils import timezone
+
+    # Widen the moment between reading the counter and writing it back, so requests that
+    # were not made to wait for the row lock would all read the same number (and the test
+    # fails when the lock is gone, as it did when select_for_update() was removed).
+    save_counter = ReferenceCounter.save
+
+    def slow_save(counter, *args, **kwargs):
+        time.sleep(0.05)
+        return save_counter(counter, *args, **kwargs)
+
+    monkeypatch.setattr(ReferenceCounter, "save", slow_save)
 
     program, form_page, keys = build_form(home_page)
     program.application_opens = timezone.now() - timezone.timedelta(days=1)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
 import psycopg
 import pytest
@@ -204,8 +203,7 @@ def stored_applications(site):
     return rows, counters
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
+@pytest.mark.postgresql_only(
     reason="Runs its own PostgreSQL cluster; CI runs it in the PostgreSQL step (make "
     "test-postgres).",
 )

@@ -138,8 +138,7 @@ def test_a_mail_server_that_never_answers_does_not_hold_the_applicant(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
+@pytest.mark.postgresql_only(
     reason="Row locks are PostgreSQL's; SQLite serialises writers. CI runs this on PostgreSQL.",
 )
 def test_the_retry_does_not_send_what_another_worker_is_sending(home_page):

@@ -160,8 +160,7 @@ def test_the_old_command_name_still_sends_what_is_pending(pending):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
+@pytest.mark.postgresql_only(
     reason="Row locks are PostgreSQL's; SQLite serialises writers. CI runs this on PostgreSQL.",
 )
 @pytest.mark.parametrize("kind", KINDS)

@@ -163,8 +163,7 @@ def test_receipts_per_address_are_limited_per_oslo_day(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
+@pytest.mark.postgresql_only(
     reason="Advisory locks are PostgreSQL's; SQLite serialises writers. CI runs it there.",
 )
 def test_receipts_sent_at_the_same_moment_to_one_address_still_keep_the_limit(home_page, settings):

@@ -1,7 +1,5 @@
 """Site search at /sok/."""
 
-from django.db import connection
-
 import pytest
 
 from home.models import ContentPage
@@ -64,8 +62,7 @@ def test_results_are_paginated(home_page, client):
     assert client.get("/sok/", {"q": "fiolin", "side": 99}).status_code == 200
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
+@pytest.mark.postgresql_only(
     reason="Norwegian stemming is PostgreSQL's; CI runs this on PostgreSQL (make test-postgres).",
 )
 @pytest.mark.parametrize(

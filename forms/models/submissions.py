@@ -37,10 +37,11 @@ class ReferenceCounter(models.Model):
                 cls.objects.get_or_create(prefix=prefix, year=year)
         except IntegrityError:
             pass  # another request created it at the same moment
+        # The row lock is what keeps two applications from the same number: a second request
+        # waits here until the first one's transaction ends, then reads its number.
         counter = cls.objects.select_for_update().get(prefix=prefix, year=year)
-        counter.last_number = models.F("last_number") + 1
+        counter.last_number += 1
         counter.save(update_fields=["last_number"])
-        counter.refresh_from_db(fields=["last_number"])
         return f"{prefix}-{year}-{counter.last_number:04d}"
 
 
