@@ -4,6 +4,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -86,6 +87,24 @@ class ApplicationInspectView(InspectView):
         return context
 
 
+def print_view(request, pk):
+    """The application as sent, to print: the same include as the applicant's printable copy
+    (templates/forms/includes/application_as_sent.html), with the questions as stored."""
+    submission = get_object_or_404(
+        ApplicationSubmission.objects.select_related("page", "municipality"), pk=pk
+    )
+    log(submission, "forms.application.view", user=request.user)
+    context = {
+        "submission": submission,
+        "answers": submission.answers(),
+        "attachments": submission.attachments.all(),
+        "program": submission.page.specific.program,
+    }
+    response = TemplateResponse(request, "applications/admin/application_print.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class ApplicationViewSet(SnippetViewSet):
     model = ApplicationSubmission
     icon = "form"
@@ -154,7 +173,19 @@ class ApplicationViewSet(SnippetViewSet):
             path("<str:pk>/notat/", self.protect(add_note_view), name="add_note"),
             path("<str:pk>/svarbrev/", self.protect(send_reply_view), name="send_reply"),
             path("<str:pk>/trekk-lenke/", self.protect(revoke_link_view), name="revoke_link"),
+            path("<str:pk>/utskrift/", self.readable(print_view), name="print"),
         ]
+
+    def readable(self, view):
+        """A page for those the policy lets see applications (a GET, unlike the actions)."""
+        policy = self.permission_policy
+
+        def wrapped(request, *args, **kwargs):
+            if not policy.user_has_permission(request.user, "view"):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
 
     def protect(self, view):
         """The action only for those the policy lets change applications, and only by POST."""

@@ -7,6 +7,6 @@ class FormsConfig(AppConfig):
     verbose_name = "Søknader"
 
     def ready(self):
-        from . import emails, signals  # noqa: F401 (emails registers its kinds of mail)
+        from . import emails, signals, withdrawal_mail  # noqa: F401 (they register kinds of mail)
 
         signals.connect()

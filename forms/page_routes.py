@@ -1,5 +1,6 @@
 """The addresses under an application form page: the form, the confirmation after a
-redirect (so a reload cannot send the application twice), and the applicant's status page.
+redirect (so a reload cannot send the application twice), and the applicant's status page
+with its printable copy of the application.
 
 A mixin the page class is composed of: the page model imports this module, and this module
 imports only the stored models (forms.models.submissions), never the page's, so the serving
@@ -7,7 +8,7 @@ code depends on the models and not the other way round."""
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from .status_page import serve_status_page
+from .status_page import serve_print_page, serve_status_page
 from .submission import serve_confirmation, serve_form
 
 
@@ -22,6 +23,10 @@ class ApplicationFormRoutes(RoutablePageMixin):
     @path("status/<str:token>/<str:signature>/", name="application_status")
     def application_status_view(self, request, token, signature):
         return serve_status_page(self, request, token, signature)
+
+    @path("status/<str:token>/<str:signature>/utskrift/", name="application_print")
+    def application_print_view(self, request, token, signature):
+        return serve_print_page(self, request, token, signature)
 
     @path("kvittering/<str:token>/", name="confirmation")
     def confirmation_view(self, request, token):

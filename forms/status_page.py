@@ -1,31 +1,49 @@
 """The applicant's view of one application, without an account: a signed link from the
-receipt to a page with its status, where the application can also be withdrawn."""
+receipt to a page with its status, a printable copy of the application as sent, and a form
+to withdraw it until the decision letter has gone."""
 
 import hmac
 
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+
+from website import outgoing_mail
 
 from .answers import grouped_answers
 from .models.submissions import ApplicationSubmission, ReviewStatus
 
 SALT = "forms.application-status-link"
 
+# The two mails a withdrawal sends; forms/withdrawal_mail.py writes them.
+WITHDRAWAL_RECEIPT = "withdrawal_receipt"
+WITHDRAWAL_NOTICE = "withdrawal_notice"
+
 
 def signature_for(submission):
     return salted_hmac(SALT, submission.status_token.hex).hexdigest()[:32]
 
 
-def status_url(submission, request=None):
-    """The absolute link for the receipt."""
+def _full_url(submission, route, request=None):
     page = submission.page.specific
     path = page.reverse_subpage(
-        "application_status", args=[submission.status_token.hex, signature_for(submission)]
+        route, args=[submission.status_token.hex, signature_for(submission)]
     )
     return page.get_full_url(request) + path
+
+
+def status_url(submission, request=None):
+    """The absolute link for the receipt."""
+    return _full_url(submission, "application_status", request)
+
+
+def print_url(submission, request=None):
+    """The printable copy of the application, behind the same personal link."""
+    return _full_url(submission, "application_print", request)
 
 
 def applicant_status(submission):
@@ -39,6 +57,28 @@ def applicant_status(submission):
     return "in_review", _("Søknaden er under behandling.")
 
 
+def may_withdraw(submission):
+    """The applicant withdraws until the decision letter has gone; after that the decision
+    stands and only the staff can change it."""
+    return submission.status != ReviewStatus.WITHDRAWN and not submission.reply_letter_sent()
+
+
+def withdraw(submission):
+    """Withdraw at the applicant's request: the status (logged), the time, and the two mails
+    (a confirmation to the applicant, a notice to the staff) once it is stored."""
+    with transaction.atomic():
+        locked = ApplicationSubmission.objects.select_for_update().get(pk=submission.pk)
+        if not may_withdraw(locked) or not locked.change_status(
+            ReviewStatus.WITHDRAWN, by_applicant=True
+        ):
+            return False
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+        outgoing_mail.queue(WITHDRAWAL_RECEIPT, locked.pk)
+        outgoing_mail.queue(WITHDRAWAL_NOTICE, locked.pk)
+    return True
+
+
 def find_submission(token, signature):
     """The application the link names, if the link is genuine and not revoked."""
     expected = salted_hmac(SALT, token).hexdigest()[:32]
@@ -46,7 +86,7 @@ def find_submission(token, signature):
         raise Http404
     submission = (
         ApplicationSubmission.objects.filter(status_token=token, status_link_revoked=False)
-        .select_related("page")
+        .select_related("page", "municipality")
         .first()
     )
     if submission is None:
@@ -54,13 +94,60 @@ def find_submission(token, signature):
     return submission
 
 
-def serve_status_page(page, request, token, signature):
+def _submission_for_page(page, token, signature):
     submission = find_submission(token, signature)
     if submission.page_id != page.source_page.pk:
         raise Http404
-    if request.method == "POST" and request.POST.get("confirm_withdraw"):
-        submission.change_status(ReviewStatus.WITHDRAWN, by_applicant=True)
-        return redirect(request.path)
+    return submission
+
+
+def _decision(submission):
+    """(decision label, when its letter went) once the letter has gone, else None."""
+    if not submission.reply_letter_sent():
+        return None
+    letter = submission.reply_letters.sent().filter(decision=submission.status).first()
+    return ReviewStatus(submission.status).label, letter.sent_at
+
+
+def _answers_in_page_language(page, submission):
+    # The answers are read here, behind the personal link, not in the receipt.
+    return grouped_answers(submission, {f.clean_name: f.label for f in page.get_form_fields()})
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _withdrawal_errors(submission, request):
+    """The errors of a post to withdraw, for the summary: [(the field it links to, error)];
+    an empty list once withdrawn."""
+    if not may_withdraw(submission):
+        return [
+            (
+                None,
+                _(
+                    "Søknaden kan ikke trekkes her lenger: svarbrevet er sendt, eller søknaden "
+                    "er allerede trukket. Ta kontakt med Kulturskolerådet hvis noe er uklart."
+                ),
+            )
+        ]
+    if not request.POST.get("confirm_withdraw"):
+        return [("confirm_withdraw", _("Kryss av for å bekrefte at søknaden skal trekkes."))]
+    if not withdraw(submission):
+        return [(None, _("Søknaden kunne ikke trekkes. Prøv igjen."))]
+    return []
+
+
+def serve_status_page(page, request, token, signature):
+    submission = _submission_for_page(page, token, signature)
+    errors = []
+    if request.method == "POST":
+        errors = _withdrawal_errors(submission, request)
+        if not errors:
+            return redirect(request.path)
+        submission.refresh_from_db()
     state, message = applicant_status(submission)
     context = page.get_context(request)
     context.update(
@@ -68,14 +155,31 @@ def serve_status_page(page, request, token, signature):
             "submission": submission,
             "state": state,
             "state_message": message,
-            "withdraw_error": request.method == "POST",
-            # The answers are read here, behind the personal link, not in the receipt.
-            "answers": grouped_answers(
-                submission, {f.clean_name: f.label for f in page.get_form_fields()}
-            ),
+            "decision": _decision(submission),
+            "may_withdraw": may_withdraw(submission),
+            "errors": errors,
+            # The checkbox's own error, beside it.
+            "withdraw_error": next((e for field, e in errors if field == "confirm_withdraw"), None),
+            "print_url": print_url(submission, request),
+            "answers": _answers_in_page_language(page, submission),
         }
     )
     response = TemplateResponse(request, "forms/application_status.html", context)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    if errors and not context["withdraw_error"]:
+        response.status_code = 409  # refused: the application can no longer be withdrawn
+    return _private(response)
+
+
+def serve_print_page(page, request, token, signature):
+    """The application as sent, to print or keep: the same include the reviewers print."""
+    submission = _submission_for_page(page, token, signature)
+    context = page.get_context(request)
+    context.update(
+        {
+            "submission": submission,
+            "answers": _answers_in_page_language(page, submission),
+            "attachments": submission.attachments.all(),
+            "status_url": status_url(submission, request),
+        }
+    )
+    return _private(TemplateResponse(request, "forms/application_print.html", context))
