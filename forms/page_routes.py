@@ -9,6 +9,7 @@ code depends on the models and not the other way round."""
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .status_page import serve_print_page, serve_status_page
+from .step_flow import serve_steps, wants_steps
 from .submission import serve_confirmation, serve_form
 
 
@@ -18,6 +19,8 @@ class ApplicationFormRoutes(RoutablePageMixin):
 
     @path("")
     def form_view(self, request):
+        if wants_steps(self, request):
+            return serve_steps(self, request)
         return serve_form(self, request)
 
     @path("status/<str:token>/<str:signature>/", name="application_status")

@@ -14,6 +14,18 @@ from website import outgoing_mail
 
 from .answers import field_snapshot, source_language_answers
 from .attachments import extension_of
+from .drafts import (
+    checked_uploads,
+    draft_for,
+    finish_draft,
+    forget_browser_key,
+    held_files,
+    hold_file,
+    mark_held_files,
+    remove_held_file,
+    set_browser_key,
+    start_draft,
+)
 from .intake_guards import (
     HONEYPOT_FIELD,
     TOKEN_FIELD,
@@ -24,6 +36,7 @@ from .intake_guards import (
 )
 from .models.municipalities import Municipality
 from .models.submissions import ApplicationAttachment, ApplicationSubmission, ReferenceCounter
+from .steps import raw_values, with_declaration
 
 
 def store_submission(page, form, token):
@@ -111,16 +124,32 @@ def serve_form(page, request):
     notice = None
     http_status = 200
     token = FormToken.new()
+    new_key = None
     if request.method == "POST":
-        form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        form = with_declaration(
+            page, page.get_form(request.POST, request.FILES, page=page, user=request.user)
+        )
+        # Files kept from an earlier post with errors (forms/drafts.py): never chosen twice.
+        draft = None if is_preview else draft_for(page, request)
+        held = held_files(draft)
+        mark_held_files(form, held)
         posted_token = FormToken.loads(request.POST.get(TOKEN_FIELD))
         token = posted_token or token
+        action = request.POST.get("handling", "")
         if is_preview:
             form.is_valid()
             notice = _("Dette er en forhåndsvisning. Skjemaet sendes ikke.")
         elif window_notice(page, status):
             notice = window_notice(page, status)
             http_status = 403
+        elif action.startswith("fjern:"):
+            # «Fjern» by a kept file: the form comes back as typed, without the file.
+            if (key := action.removeprefix("fjern:")) in held:
+                remove_held_file(held.pop(key))
+            form = with_declaration(
+                page, page.get_form(initial=raw_values(form.data, form), page=page)
+            )
+            mark_held_files(form, held)
         elif posted_token is None and FormToken.expired(request.POST.get(TOKEN_FIELD)):
             # A long sitting: nothing is stored, and the form comes back with the answers
             # and a fresh token, so sending again works.
@@ -141,16 +170,29 @@ def serve_form(page, request):
         elif refusal := spam_notice(request, posted_token):
             notice, http_status = refusal
         elif form.is_valid():
-            submission = store_submission(page, form, posted_token)
-            return redirect(confirmation_url(page, submission))
+            kept = {key: file for key, file in held.items() if not form.cleaned_data.get(key)}
+            with transaction.atomic():
+                submission = store_submission(page, form, posted_token)
+                if draft is not None:
+                    finish_draft(draft, kept, submission)
+            response = redirect(confirmation_url(page, submission))
+            return forget_browser_key(response, page, request) if draft else response
+        else:
+            # An error elsewhere: the files that passed their checks are kept (item 5).
+            uploads = checked_uploads(form)
+            if uploads and draft is None:
+                draft, new_key = start_draft(page)
+            for key, uploaded in uploads.items():
+                form[key].held = hold_file(draft, key, uploaded)
     else:
-        form = page.get_form(page=page, user=request.user)
-    return TemplateResponse(
+        form = with_declaration(page, page.get_form(page=page, user=request.user))
+    response = TemplateResponse(
         request,
         page.get_template(request),
         form_context(page, request, form, token, notice),
         status=http_status,
     )
+    return set_browser_key(response, page, request, new_key) if new_key else response
 
 
 def serve_confirmation(page, request, token):

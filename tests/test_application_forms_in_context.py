@@ -136,6 +136,10 @@ def test_english_answers_land_with_the_norwegian_ones(
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
+    # The form goes step by step (issue 16): the question is on its second step.
+    first_step = {k: v for k, v in valid_answers(keys).items() if f'name="{k}"' in html}
+    post_application(client, english_form, {**first_step, "steg": 1, "handling": "neste"})
+    html = client.get(f"{english_form.url}?steg=2").content.decode()
     assert "Why are you applying?" in html
     assert '<option value="100 to 500">100 to 500</option>' in html
 

@@ -24,6 +24,7 @@ from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from ..page_routes import ApplicationFormRoutes
 from ..panels import ApplicationsLinkPanel, RecipientFieldPanel
+from ..steps import with_declaration
 from .form_fields import ApplicationFormField
 from .reply_letter_texts import DECISION_CHOICES, ReplyLetterText
 from .submissions import ApplicationSubmission
@@ -225,7 +226,9 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         It posts to this page, so the window, the checks and the confirmation stay here."""
         return {
             "form_page": self,
-            "form": self.get_form(page=self, user=getattr(request, "user", None)),
+            "form": with_declaration(
+                self, self.get_form(page=self, user=getattr(request, "user", None))
+            ),
             "form_token": FormToken.new().dumps(),
             "token_field": TOKEN_FIELD,
             "honeypot_field": HONEYPOT_FIELD,

@@ -70,7 +70,11 @@ def test_sections_group_their_fields_in_fieldsets(client, page):
 
 
 def test_required_fields_are_marked_in_text_and_autocomplete_is_set(client, page, keys):
+    # The form has two steps: the second one opens once the first is answered.
     html = client.get(page.url).content.decode()
+    first_step = {k: v for k, v in valid_answers(keys).items() if k in html}
+    post_application(client, page, {**first_step, "steg": 1, "handling": "neste"})
+    html += client.get(f"{page.url}?steg=2").content.decode()
     assert 'Navn <span class="field__required">(må fylles ut)</span>' in html
     assert 'Vedlegg <span class="field__required">' not in html
     assert f'name="{keys["name"]}"' in html and 'autocomplete="name"' in html
@@ -104,5 +108,6 @@ def test_errors_are_listed_on_top_and_by_each_field_and_keep_what_was_typed(clie
     assert "Vi vil bygge et profesjonsfellesskap." in html
     assert '<option value="4601" selected>Bergen</option>' in html
     assert '<option value="100–500" selected>100–500</option>' in html
-    assert "Filer må velges på nytt" in html
+    # Issue 16: a file is no longer dropped, so nobody is asked to choose it again.
+    assert "Filer må velges på nytt" not in html
     assert not ApplicationSubmission.objects.exists()
