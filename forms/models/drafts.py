@@ -46,6 +46,8 @@ class ApplicationDraft(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     resume_link_sent_at = models.DateTimeField(null=True, blank=True)
+    # Why the last resume link failed to go (website/outgoing_mail.py); cleared when it goes.
+    resume_link_error = models.TextField(blank=True)
     submission = models.ForeignKey(
         ApplicationSubmission, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
