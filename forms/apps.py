@@ -7,6 +7,11 @@ class FormsConfig(AppConfig):
     verbose_name = "Søknader"
 
     def ready(self):
-        from . import emails, signals, withdrawal_mail  # noqa: F401 (they register kinds of mail)
+        from . import (  # noqa: F401 (they register kinds of mail)
+            draft_mail,
+            emails,
+            signals,
+            withdrawal_mail,
+        )
 
         signals.connect()

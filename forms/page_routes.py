@@ -8,6 +8,7 @@ code depends on the models and not the other way round."""
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from .draft_resume import serve_resume, serve_save_draft
 from .status_page import serve_print_page, serve_status_page
 from .step_flow import serve_steps, wants_steps
 from .submission import serve_confirmation, serve_form
@@ -22,6 +23,14 @@ class ApplicationFormRoutes(RoutablePageMixin):
         if wants_steps(self, request):
             return serve_steps(self, request)
         return serve_form(self, request)
+
+    @path("lagret/", name="save_draft")
+    def save_draft_view(self, request):
+        return serve_save_draft(self, request)
+
+    @path("fortsett/<str:key>/", name="resume_draft")
+    def resume_draft_view(self, request, key):
+        return serve_resume(self, request, key)
 
     @path("status/<str:token>/<str:signature>/", name="application_status")
     def application_status_view(self, request, token, signature):

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .answers import display_value
+from .draft_resume import save_for_later
 from .drafts import (
     checked_uploads,
     draft_fields,
@@ -154,7 +155,8 @@ def post_step(page, request, draft, fields, steps):
     if action == "tilbake":
         target = step_url(page, max(number - 1, 1))
     elif action == "lagre":
-        target = step_url(page, number)
+        save_for_later(page, draft)
+        target = page.url + page.reverse_subpage("save_draft")
     elif not form_valid:
         response = render_step(
             page, request, form, steps, step, from_summary=action == "oppsummering"
