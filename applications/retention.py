@@ -1,14 +1,17 @@
 """Personal data kept no longer than needed: anonymise applications whose retention period
-has run out, keeping what statistics need (form, municipality, county, status, year)."""
+has run out, keeping what statistics need (form, municipality, county, status, year), and
+delete the drafts of a form some days after its window closed (issue 16, item 4)."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Locale, ModelLogEntry
 
-from forms.models import ApplicationFormPage, ApplicationSubmission
+from forms.models import ApplicationDraft, ApplicationFormPage, ApplicationSubmission
 
 
 @dataclass
@@ -18,12 +21,15 @@ class RetentionReport:
     attachments: int = 0
     notes: int = 0
     letters: int = 0
+    drafts: int = 0
 
     def lines(self):
         yield (
             f"{self.applications} søknader anonymisert, {self.attachments} vedlegg slettet, "
             f"{self.notes} notater slettet, {self.letters} svarbrev tømt."
         )
+        days = draft_retention_days()
+        yield f"{self.drafts} utkast slettet (mer enn {days} dager etter søknadsfristen)."
         for title, count, deadline in self.forms:
             yield f"  {title}: {count} søknader (lagringstiden gikk ut {deadline:%d.%m.%Y})"
 
@@ -56,9 +62,39 @@ def anonymise(submission, report):
     report.applications += 1
 
 
+def draft_retention_days():
+    return getattr(settings, "APPLICATION_DRAFT_RETENTION_DAYS", 30)
+
+
+def expired_drafts(now):
+    """Drafts of forms whose window closed more than the draft retention days ago."""
+    margin = datetime.timedelta(days=draft_retention_days())
+    pages = [
+        page.pk
+        for page in ApplicationFormPage.objects.filter(locale=Locale.get_default())
+        if page.application_window and page.application_window.closes + margin < now
+    ]
+    return ApplicationDraft.objects.filter(page_id__in=pages)
+
+
+def delete_drafts(now, report, dry_run=False):
+    drafts = expired_drafts(now)
+    if dry_run:
+        report.drafts += drafts.count()
+        return
+    for draft in drafts.prefetch_related("attachments").iterator(chunk_size=200):
+        with transaction.atomic():
+            for attachment in draft.attachments.all():
+                attachment.file.delete(save=False)
+            draft.delete()
+        report.drafts += 1
+
+
 def apply_retention(today=None, dry_run=False):
+    now = timezone.now() if today is None else _end_of(today)
     today = today or timezone.localdate()
     report = RetentionReport()
+    delete_drafts(now, report, dry_run)
     for page, deadline in expired_forms(today):
         due = ApplicationSubmission.objects.filter(page=page, anonymised_at__isnull=True)
         count = due.count()
@@ -72,3 +108,7 @@ def apply_retention(today=None, dry_run=False):
             with transaction.atomic():
                 anonymise(submission, report)
     return report
+
+
+def _end_of(day):
+    return datetime.datetime.combine(day, datetime.time.max, tzinfo=timezone.get_current_timezone())

@@ -151,5 +151,8 @@ def finish_draft(draft, held, submission):
         submission.save(update_fields=["form_data"])
     for replaced in draft.attachments.all():  # a file the applicant chose another for
         remove_held_file(replaced)
+    # The answers now live in the application; the draft keeps only what statistics count.
     draft.submission = submission
-    draft.save(update_fields=["submission", "updated_at"])
+    draft.answers = {}
+    draft.applicant_email = ""
+    draft.save(update_fields=["submission", "answers", "applicant_email", "updated_at"])

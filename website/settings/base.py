@@ -332,6 +332,9 @@ APPLICATION_RATE_LIMIT = tuple(
 APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY = int(
     os.environ.get("APPLICATION_RECEIPTS_PER_ADDRESS_PER_DAY", "3")
 )
+# Days after a form's window closes before its unsent drafts (answers and files) are
+# deleted by the daily retention job (applications/retention.py).
+APPLICATION_DRAFT_RETENTION_DAYS = int(os.environ.get("APPLICATION_DRAFT_RETENTION_DAYS", "30"))
 
 # Published pages are kept in the cache for anonymous visitors this many seconds at most
 # (and never past the next moment their content changes by itself); 0 turns it off.
