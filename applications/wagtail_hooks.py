@@ -20,6 +20,7 @@ from .bulk_actions import (
     SendReplyLettersBulkAction,
 )
 from .dashboard import ApplicationsPanel
+from .form_statistics import form_statistics_view
 from .outreach import outreach_view
 from .policy import ApplicationPermissionPolicy
 from .subject_access import subject_access_view
@@ -36,6 +37,7 @@ def register_application_admin_urls():
         ),
         path("soknader/hvem-har-sokt/", outreach_view, name="application_outreach"),
         path("soknader/innsyn/", subject_access_view, name="application_subject_access"),
+        path("soknader/statistikk/", form_statistics_view, name="application_form_statistics"),
     ]
 
 
