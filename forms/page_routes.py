@@ -10,7 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .draft_resume import serve_resume, serve_save_draft
 from .status_page import serve_print_page, serve_status_page
-from .step_flow import serve_steps, wants_steps
+from .step_flow import numbered_for_preview, serve_steps, wants_steps
 from .submission import serve_confirmation, serve_form
 
 
@@ -22,6 +22,8 @@ class ApplicationFormRoutes(RoutablePageMixin):
     def form_view(self, request):
         if wants_steps(self, request):
             return serve_steps(self, request)
+        if getattr(request, "is_preview", False):
+            return numbered_for_preview(serve_form(self, request))
         return serve_form(self, request)
 
     @path("lagret/", name="save_draft")

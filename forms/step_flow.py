@@ -100,6 +100,20 @@ def wants_steps(page, request):
     return bool(form_steps(page.get_form_fields()))
 
 
+def numbered_for_preview(response):
+    """The editor's preview shows every step one after another, each headed «Steg 2 av 5:»
+    as applicants see it; posting it stores nothing (forms/submission.py)."""
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if form is not None:
+        total = sum(isinstance(item, dict) for item in form.layout)
+        numbers = iter(range(1, total + 1))
+        form.layout = [
+            {**item, "number": next(numbers), "total": total} if isinstance(item, dict) else item
+            for item in form.layout
+        ]
+    return response
+
+
 def serve_steps(page, request):
     draft = draft_for(page, request)
     fields = draft_fields(page, draft)

@@ -149,3 +149,11 @@ def test_a_whole_form_posted_at_once_is_still_one_page(client, page, keys):
     response = client.post(page.url, data)
     assert response.status_code == 302
     assert ApplicationSubmission.objects.count() == 1
+
+
+def test_the_preview_shows_every_step_one_after_another_and_stores_nothing(page, clock):
+    response = page.make_preview_request(preview_mode="form")
+    text = visible_text(response.content.decode())
+    assert "Steg 1 av 2: Kommunen" in text
+    assert "Steg 2 av 2: Kontaktperson" in text
+    assert not ApplicationDraft.objects.exists()
