@@ -48,7 +48,10 @@ def clock():
         nonlocal patcher
         if patcher:
             patcher.stop()
-        patcher = mock.patch("django.utils.timezone.now", return_value=moment)
+        # In UTC, as Django's own now() gives it: code that takes .date() of it must not get
+        # Oslo's date by accident of the test.
+        utc = moment.astimezone(datetime.UTC)
+        patcher = mock.patch("django.utils.timezone.now", return_value=utc)
         patcher.start()
 
     yield move_to

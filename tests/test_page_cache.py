@@ -154,6 +154,25 @@ def test_publishing_a_page_updates_it_and_the_menus_of_other_pages(client, seede
     assert "Strategi 2030" in menu
 
 
+def test_a_page_stored_between_the_change_and_its_commit_is_not_served(
+    client, seeded_site, django_capture_on_commit_callbacks
+):
+    """A visitor's request can render from the old rows while the publish is still
+    uncommitted and store that page under the generation the publish just started; the
+    second new generation, after the commit, keeps it from being served."""
+    cached_get(client, "/strategi/")
+    strategy = Page.objects.get(url_path="/home/strategi/").specific
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(strategy, title="Strategi 2030")
+        # Another request renders the page before the commit (on PostgreSQL it would see the
+        # old rows) and stores it under the generation the change just started.
+        assert client.get("/strategi/")["X-Page-Cache"] == "miss"
+        assert client.get("/strategi/")["X-Page-Cache"] == "hit"
+    after_commit = client.get("/strategi/")
+    assert after_commit["X-Page-Cache"] == "miss"
+    assert "Strategi 2030" in visible_text(after_commit.content.decode())
+
+
 def test_unpublishing_deleting_and_moving_purge(client, seeded_site):
     privacy = ContentPage.objects.get(slug="personvern")
     accessibility = ContentPage.objects.get(slug="tilgjengelighetserklaering")

@@ -124,6 +124,26 @@ def test_retention_anonymises_expired_applications_only(forms_, clock):
     assert "0 søknader anonymisert" in out.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("now", "anonymised"),
+    [
+        # The deadline, 30.06.2025, is the last day the data is kept: not one day early ...
+        (oslo(2025, 6, 30, 23, 59), False),
+        # ... and gone the next day, by Oslo's calendar (00:30 in Oslo is still 30 June in UTC).
+        (oslo(2025, 7, 1, 0, 30), True),
+    ],
+)
+def test_retention_anonymises_the_day_after_the_deadline(forms_, clock, now, anonymised):
+    old_form, _ = forms_
+    assert old_form.retention_deadline() == datetime.date(2025, 6, 30)
+    submission = application(old_form, 1)
+    clock(now)
+    call_command("apply_retention", stdout=io.StringIO())
+    submission.refresh_from_db()
+    assert (submission.anonymised_at is not None) is anonymised
+    assert (submission.contact_name == "") is anonymised
+
+
 def test_retention_dry_run_changes_nothing(forms_, clock):
     old_form, _ = forms_
     expired = application(old_form, 1)

@@ -119,3 +119,26 @@ def test_reply_letter_from_the_application_page(
     assert len(mail.outbox) == 1
     page = visible_text(client.get(f"{LIST_URL}inspect/{undecided.pk}/").content.decode())
     assert "Svarbrev kan sendes når søknaden er innvilget" in page
+
+
+def test_two_sends_queued_before_either_runs_send_one_letter(
+    client, users, decided, django_capture_on_commit_callbacks
+):
+    """Two clicks on «Send svarbrev» (two tabs, two reviewers) before the background task has
+    run queue the same letter twice; the task that runs second finds it sent."""
+    from django.core import mail
+
+    from forms.models import ReplyLetter
+
+    client.force_login(users["reviewer"])
+    granted = decided["innvilget"]
+    with django_capture_on_commit_callbacks(execute=False) as first:
+        client.post(bulk_url("send_reply_letters", granted), {})
+    with django_capture_on_commit_callbacks(execute=False) as second:
+        client.post(f"{LIST_URL}{granted.pk}/svarbrev/")
+    assert mail.outbox == [] and first and second  # both queued, neither run
+    for queued_task in [*first, *second]:
+        queued_task()
+    assert [m.to for m in mail.outbox] == [["soker1@kommune.no"]]
+    assert ReplyLetter.objects.filter(submission=granted).count() == 1
+    assert ModelLogEntry.objects.filter(action="forms.application.reply_sent").count() == 1
