@@ -12,6 +12,7 @@ from tests.factories import (
     ProgramIndexPageFactory,
     ProgramPageFactory,
 )
+from tests.published_translation import translate_and_publish
 
 # 974760673 is a valid organisation number (MOD11); 974760674 has a wrong check digit.
 VALID_ORGNR = "974 760 673"
@@ -98,3 +99,17 @@ def attach_pdf(application):
     )
     attachment.file.save("budsjett.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return attachment
+
+
+# The strings of build_form's form in English, for tests of the English form page.
+ENGLISH_FORM_STRINGS = {
+    "Hvorfor søker dere?": "Why are you applying?",
+    # wagtail-localize keeps a multi-line text as one string with <br/> between lines.
+    "Under 100<br/>100–500<br/>Over 500": "Fewer than 100<br/>100 to 500<br/>More than 500",
+    "Navn": "Name",
+}
+
+
+def translate_form(page):
+    """build_form's form page in English, published."""
+    return translate_and_publish(page, ENGLISH_FORM_STRINGS)

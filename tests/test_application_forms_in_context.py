@@ -6,15 +6,12 @@ import time
 from django.db import connection
 from django.test import Client
 
-from wagtail.models import Locale
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
-
 import pytest
 
 from forms.models import ApplicationFormPage, ApplicationSubmission, ReferenceCounter
 from home.models import ContentPage
 from tests.conftest import oslo
-from tests.forms_helpers import build_form, post_application, valid_answers
+from tests.forms_helpers import build_form, post_application, translate_form, valid_answers
 from tests.text import visible_text
 
 
@@ -94,35 +91,6 @@ def test_seed_adds_the_programs_application_form(seeded_site, client):
 # In English
 
 
-ENGLISH_MEMORY = {
-    "Hvorfor søker dere?": "Why are you applying?",
-    # wagtail-localize keeps a multi-line text as one string with <br/> between lines.
-    "Under 100<br/>100–500<br/>Over 500": "Fewer than 100<br/>100 to 500<br/>More than 500",
-    "Navn": "Name",
-}
-
-
-def translate(page):
-    """Translate a page into English through wagtail-localize and publish it at once
-    (its own publishing waits for a commit that a test never makes)."""
-    english = Locale.objects.get(language_code="en")
-    source, _ = TranslationSource.get_or_create_from_instance(page)
-    translation = Translation.objects.create(source=source, target_locale=english)
-    for segment in source.stringsegment_set.select_related("string"):
-        if segment.string.data in ENGLISH_MEMORY:
-            StringTranslation.objects.create(
-                translation_of=segment.string,
-                locale=english,
-                context=segment.context,
-                data=ENGLISH_MEMORY[segment.string.data],
-                translation_type="manual",
-            )
-    translation.save_target(publish=False)
-    translated = page.get_translation(english)
-    translated.get_latest_revision().publish()
-    return translated.specific
-
-
 def test_english_answers_land_with_the_norwegian_ones(
     client, home_page, application_form, django_capture_on_commit_callbacks
 ):
@@ -130,8 +98,8 @@ def test_english_answers_land_with_the_norwegian_ones(
 
     program, form_page, keys = application_form
     for page in [home_page, program.get_parent(), program]:
-        translate(page)
-    english_form = translate(form_page)
+        translate_form(page)
+    english_form = translate_form(form_page)
     response = client.get(english_form.url)
     assert response.status_code == 200
     html = response.content.decode()

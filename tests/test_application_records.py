@@ -9,8 +9,7 @@ import pytest
 
 from forms.models import ApplicationSubmission
 from tests.conftest import oslo
-from tests.forms_helpers import build_form, post_application, valid_answers
-from tests.test_application_forms_in_context import translate
+from tests.forms_helpers import build_form, post_application, translate_form, valid_answers
 
 
 @pytest.fixture
@@ -65,8 +64,8 @@ def test_an_english_applicants_receipt_is_written_from_the_english_page(
 ):
     program, page, keys = form
     for ancestor in [home_page, program.get_parent(), program]:
-        translate(ancestor)
-    english = translate(page)
+        translate_form(ancestor)
+    english = translate_form(page)
     page.receipt_text = "Takk for at dere søker."
     page.save_revision().publish()
     english.receipt_text = "Thank you for applying."

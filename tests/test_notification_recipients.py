@@ -10,7 +10,7 @@ import pytest
 
 from forms.models import ApplicationFormPage
 from tests.factories import ProgramPageFactory
-from tests.forms_helpers import post_application, valid_answers
+from tests.forms_helpers import post_application, translate_form, valid_answers
 from tests.page_editor import edit_url, live, post_editor, staff_user
 
 STAFF = "program@kulturskoleradet.no"
@@ -186,12 +186,11 @@ def test_translators_cannot_override_the_notification_addresses(page):
 def test_both_emails_use_the_norwegian_pages_addresses(
     client, home_page, form, django_capture_on_commit_callbacks
 ):
-    from tests.test_application_forms_in_context import translate
 
     program, page, keys = form
     for translated in [home_page, program.get_parent(), program]:
-        translate(translated)
-    english = translate(page)
+        translate_form(translated)
+    english = translate_form(page)
     # Whatever the English page holds (an override from before), the Norwegian page decides.
     ApplicationFormPage.objects.filter(pk=english.pk).update(
         to_address=ATTACKER, from_address=ATTACKER
