@@ -28,22 +28,23 @@ def signature_for(submission):
     return salted_hmac(SALT, submission.status_token.hex).hexdigest()[:32]
 
 
-def _full_url(submission, route, request=None):
+def _url(submission, route, request=None, full=True):
     page = submission.page.specific
     path = page.reverse_subpage(
         route, args=[submission.status_token.hex, signature_for(submission)]
     )
-    return page.get_full_url(request) + path
+    # Full for the mail and for copying; the pages link to each other by path.
+    return (page.get_full_url(request) if full else page.get_url(request)) + path
 
 
-def status_url(submission, request=None):
-    """The absolute link for the receipt."""
-    return _full_url(submission, "application_status", request)
+def status_url(submission, request=None, full=True):
+    """The absolute link for the receipt (full=False: its path, for links on the site)."""
+    return _url(submission, "application_status", request, full)
 
 
-def print_url(submission, request=None):
+def print_url(submission, request=None, full=True):
     """The printable copy of the application, behind the same personal link."""
-    return _full_url(submission, "application_print", request)
+    return _url(submission, "application_print", request, full)
 
 
 def applicant_status(submission):
@@ -160,7 +161,7 @@ def serve_status_page(page, request, token, signature):
             "errors": errors,
             # The checkbox's own error, beside it.
             "withdraw_error": next((e for field, e in errors if field == "confirm_withdraw"), None),
-            "print_url": print_url(submission, request),
+            "print_url": print_url(submission, request, full=False),
             "answers": _answers_in_page_language(page, submission),
         }
     )
@@ -179,7 +180,7 @@ def serve_print_page(page, request, token, signature):
             "submission": submission,
             "answers": _answers_in_page_language(page, submission),
             "attachments": submission.attachments.all(),
-            "status_url": status_url(submission, request),
+            "status_url": status_url(submission, request, full=False),
         }
     )
     return _private(TemplateResponse(request, "forms/application_print.html", context))

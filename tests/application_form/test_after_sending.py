@@ -91,7 +91,7 @@ def test_the_printable_copy_has_the_application_as_sent(client, sent):
     _, submission = sent()
     attach_pdf(submission)
     status_page = client.get(path_of(status_url(submission)))
-    assert f'href="{print_url(submission)}"' in status_page.content.decode()
+    assert f'href="{path_of(print_url(submission))}"' in status_page.content.decode()
 
     response = client.get(path_of(print_url(submission)))
     assert response.status_code == 200
