@@ -3,6 +3,7 @@ question of the forms in the filtered listing, streamed row by row, every export
 
 from decimal import Decimal, InvalidOperation
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import IndexView
 
 from forms.answers import display_value
+from forms.models import ApplicationSubmission
 
 from .filters import as_id, with_listing_data
 from .spreadsheets import csv_lines, csv_response, spreadsheet_safe
@@ -25,6 +27,7 @@ FIXED_EXPORT_COLUMNS = {
     "municipality_name": gettext_lazy("Kommune"),
     "municipality_number": gettext_lazy("Kommunenummer"),
     "county": gettext_lazy("Fylke"),
+    "partners": gettext_lazy("Samarbeidskommuner"),
     "form_title": gettext_lazy("Skjema"),
     "submit_time": gettext_lazy("Mottatt"),
     "reviewer": gettext_lazy("Saksbehandler"),
@@ -93,6 +96,18 @@ class ApplicationIndexView(IndexView):
             queryset = queryset.filter(pk__in=selected)
         return queryset
 
+    def search_queryset(self, queryset):
+        # A search for a municipality finds the joint applications it is a partner in too
+        # (Exists, not a join: an application with two matching partners is listed once).
+        found = super().search_queryset(queryset)
+        if not self.is_searching:
+            return found
+        as_partner = ApplicationSubmission.partner_municipalities.through.objects.filter(
+            applicationsubmission=OuterRef("pk"),
+            municipality__name__icontains=self.search_query,
+        )
+        return found | queryset.filter(Exists(as_partner))
+
     @cached_property
     def questions(self):
         """(key, label) of every question in the filtered applications, in form order; labels
@@ -127,6 +142,9 @@ class ApplicationIndexView(IndexView):
             "municipality_name": item.municipality.name if item.municipality else "",
             "municipality_number": item.municipality_id or "",
             "county": item.municipality.county if item.municipality else "",
+            "partners": ", ".join(
+                f"{m.name} ({m.number})" for m in item.partner_municipalities.all()
+            ),
             "form_title": item.page.title,
             "submit_time": timezone.localtime(item.submit_time).replace(tzinfo=None),
             "reviewer": get_user_display_name(item.assigned_to),

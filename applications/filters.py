@@ -29,8 +29,10 @@ def with_listing_data(queryset):
     """Everything a listing row shows (and the duplicate filter reads), in one query
     whatever the number of rows."""
     later = ApplicationSubmission.objects.filter(duplicate_of=OuterRef("pk"))
-    return queryset.select_related("municipality", "page", "assigned_to").annotate(
-        has_later_duplicates=Exists(later)
+    return (
+        queryset.select_related("municipality", "page", "assigned_to")
+        .prefetch_related("partner_municipalities")
+        .annotate(has_later_duplicates=Exists(later))
     )
 
 

@@ -15,16 +15,24 @@ from .spreadsheets import csv_lines, csv_response
 
 
 def coverage(form_page):
-    """[(county, [(municipality, [references])])] in number order; withdrawn ones don't count."""
+    """[(county, [(municipality, [references])])] in number order; withdrawn ones don't count.
+    A partner in a joint application has applied too: its reference is marked as such."""
     references = {}
     applications = (
         ApplicationSubmission.objects.filter(page=form_page)
         .exclude(status=ReviewStatus.WITHDRAWN)
-        .order_by("submit_time")
-        .values_list("municipality_id", "reference")
+        .order_by("submit_time", "pk")
     )
-    for number, reference in applications:
+    partners = ApplicationSubmission.partner_municipalities.through.objects.filter(
+        applicationsubmission__in=applications
+    ).order_by("applicationsubmission__submit_time", "applicationsubmission__pk")
+    as_partner = _("samarbeidskommune")
+    for number, reference in applications.values_list("municipality_id", "reference"):
         references.setdefault(number, []).append(reference)
+    for number, reference in partners.values_list(
+        "municipality_id", "applicationsubmission__reference"
+    ):
+        references.setdefault(number, []).append(f"{reference} ({as_partner})")
     counties = {}
     for municipality in Municipality.objects.order_by("number"):
         counties.setdefault(municipality.county, []).append(

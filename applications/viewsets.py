@@ -33,6 +33,11 @@ from .filters import ApplicationFilterSet, with_listing_data
 from .reply_letters import render_letter
 
 
+def partner_names(submission):
+    """The partner municipalities of a joint application, short, for a listing cell."""
+    return ", ".join(m.name for m in submission.partner_municipalities.all())
+
+
 class ApplicationEditView(EditView):
     """Answers are never edited in the admin; the work happens on the application's page."""
 
@@ -135,6 +140,11 @@ class ApplicationViewSet(SnippetViewSet):
             label=gettext_lazy("Kommune"),
             accessor="municipality.name",
             sort_key="municipality__name",
+        ),
+        Column(
+            "partners",
+            label=gettext_lazy("Samarbeidskommuner"),
+            accessor=lambda s: partner_names(s),
         ),
         Column(
             "county",

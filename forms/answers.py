@@ -26,6 +26,9 @@ def display_value(field_type, value):
     if field_type == "municipality":
         municipality = Municipality.objects.filter(number=value).first()
         return f"{municipality.name} ({municipality.number})" if municipality else value
+    if field_type == "partners" and isinstance(value, list):
+        names = dict(Municipality.objects.filter(number__in=value).values_list("number", "name"))
+        return ", ".join(f"{names[n]} ({n})" if n in names else str(n) for n in value)
     if isinstance(value, bool) or field_type == "checkbox":
         return _("Ja") if value else _("Nei")
     if isinstance(value, list):

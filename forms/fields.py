@@ -22,6 +22,7 @@ from .attachments import (
 )
 from .headers import validate_applicant_email_domain
 from .models.municipalities import Municipality
+from .partner_municipalities import PartnerMunicipalitiesField, reject_lead_as_partner
 
 APPLICATION_FIELD_CHOICES = (
     *FORM_FIELD_CHOICES,
@@ -205,6 +206,11 @@ class ApplicationForm(BaseForm):
                 groups[-1][1].append(self[item])
         return [(section, fields) for section, fields in groups if section or fields]
 
+    def clean(self):
+        cleaned_data = super().clean()
+        reject_lead_as_partner(self, MunicipalityField)
+        return cleaned_data
+
 
 class ApplicationFormBuilder(FormBuilder):
     def __init__(self, fields):
@@ -228,7 +234,7 @@ class ApplicationFormBuilder(FormBuilder):
                 _("Kryss av her for å bekrefte.")
                 if field.field_type == "checkbox"
                 else _("Velg minst ett alternativ.")
-                if field.field_type in ("checkboxes", "multiselect")
+                if field.field_type in ("checkboxes", "multiselect", "partners")
                 else _("Velg et alternativ.")
                 if field.field_type in ("dropdown", "radio", "municipality")
                 else _("Velg en fil.")
@@ -264,6 +270,10 @@ class ApplicationFormBuilder(FormBuilder):
 
     def create_municipality_field(self, field, options):
         return MunicipalityField(**options)
+
+    def create_partners_field(self, field, options):
+        options.pop("initial", None)
+        return PartnerMunicipalitiesField(**options)
 
     def create_orgnr_field(self, field, options):
         options.setdefault("max_length", 20)

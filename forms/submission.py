@@ -48,6 +48,14 @@ def store_submission(page, form, token):
         (answers.get(f.clean_name) for f in fields if f.field_type == "municipality"), None
     )
     municipality = Municipality.objects.filter(number=municipality_number).first()
+    # A joint application's other municipalities («Samarbeidskommuner»).
+    partner_numbers = [
+        number
+        for f in fields
+        if f.field_type == "partners"
+        for number in answers.get(f.clean_name) or ()
+    ]
+    partners = list(Municipality.objects.filter(number__in=partner_numbers))
     applicant_email = next(
         (form.cleaned_data.get(f.clean_name) for f in fields if f.is_applicant_email), ""
     )
@@ -73,13 +81,14 @@ def store_submission(page, form, token):
                     applicant_email=applicant_email or "",
                     contact_name=(contact_name or "")[:255],
                     duplicate_of=ApplicationSubmission.earlier_from_same_municipality(
-                        source, municipality
+                        source, municipality, partners
                     ),
                     submission_token=token.nonce,
                 )
         except IntegrityError:
             # The same form sent twice at once (a double click): the first one counts.
             return ApplicationSubmission.objects.get(submission_token=token.nonce)
+        submission.partner_municipalities.set(partners)
         for field in fields:
             uploaded = form.cleaned_data.get(field.clean_name)
             if field.field_type == "attachment" and uploaded:

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -223,11 +224,17 @@ class ApplicationSubmission(AbstractFormSubmission):
         return translated.specific if translated else source
 
     @classmethod
-    def earlier_from_same_municipality(cls, page, municipality):
-        if municipality is None:
+    def earlier_from_same_municipality(cls, page, municipality, partners=()):
+        """The first earlier application to the form from any of the same municipalities,
+        whether each took part as the lead or as a partner of a joint application."""
+        municipalities = [m for m in (municipality, *partners) if m is not None]
+        if not municipalities:
             return None
         return (
-            cls.objects.filter(page=page, municipality=municipality)
+            cls.objects.filter(page=page)
+            .filter(
+                Q(municipality__in=municipalities) | Q(partner_municipalities__in=municipalities)
+            )
             .order_by("submit_time", "pk")
             .first()
         )
