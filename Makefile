@@ -10,7 +10,7 @@ ARGS ?=
 # benchmark / load test arguments, e.g. `make load BENCH_ARGS="--applications 60 --clients 10"`
 BENCH_ARGS ?=
 
-.PHONY: run test test-postgres test-browser bench load messages install install-dev lint lock clean
+.PHONY: run test test-postgres test-browser bench load mutate messages install install-dev lint lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,29 @@ lint: install-dev
 	$(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+## make mutate: mutation testing (mutmut) of the modules that guard applicants' data and staff's
+## rights; prints the score per module and the surviving mutants (docs/mutation.md). Not in CI.
+# From scratch each time: a database migrated once, which every test session copies
+# (scripts/mutation_plugin.py), then one pytest session per mutant with the tests that reach
+# it. Of website/page_cache.py only the generations and expiry: not how a request finds its
+# site and key, nor which responses may be stored. `make mutate MUTATE_SCOPE=forms.attachments.*`
+MUTATE_CHILDREN ?= 2
+MUTATE_SCOPE ?= forms.attachments.* forms.submission.* forms.status_page.* \
+	forms.models.submissions.* forms.permissions.* applications.policy.* \
+	applications.reply_letters.* applications.retention.* website.page_cache_purge.* \
+	$(foreach f,cache_seconds current_generation new_generation for_generation \
+		clock_page_models next_content_change content_valid_until,website.page_cache.x_$(f)*) \
+	website.page_cache.xǁPageCacheMiddlewareǁ_set_shared_max_age*
+MUTATION_DB := $(CURDIR)/mutants/test-template.sqlite3
+mutate: install-dev
+	rm -rf mutants
+	mkdir mutants
+	DJANGO_SETTINGS_MODULE=website.settings.test DATABASE_URL=sqlite:///$(MUTATION_DB) \
+		$(MANAGE) migrate --noinput --verbosity 0
+	MUTATION_TEST_DB=$(MUTATION_DB) $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) \
+		$(foreach m,$(MUTATE_SCOPE),'$(m)')
+	$(BIN)/python scripts/mutation_report.py
 
 ## make messages: update locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext)
 # Not nb: the code's msgids are bokmål already; locale/nb holds bokmål for Wagtail's and
