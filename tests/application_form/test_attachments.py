@@ -85,3 +85,29 @@ def test_attachments_need_the_reviewers_permission(client, page, keys, django_us
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert 'attachment; filename="vedtak.pdf"' == response["Content-Disposition"]
+
+
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
+
+
+def odt_bytes(mimetype=ODT_TYPE):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", mimetype)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+def test_opendocument_text_is_recognised_by_its_mimetype_entry(client, page, keys):
+    upload = SimpleUploadedFile("plan.odt", odt_bytes())
+    assert post_application(client, page, valid_answers(keys, attachment=upload)).status_code == 302
+    assert ApplicationAttachment.objects.get().content_type == ODT_TYPE
+
+
+def test_only_the_start_of_the_mimetype_entry_is_read():
+    # A crafted archive could inflate the entry to gigabytes: the first 100 bytes decide.
+    from forms.attachments import detect_kind
+
+    padded = odt_bytes(ODT_TYPE + " " * 200 + "og mye mer")
+    assert detect_kind(SimpleUploadedFile("plan.odt", padded)) == "odt"
+    assert detect_kind(SimpleUploadedFile("plan.odt", odt_bytes("text/plain"))) is None
