@@ -79,3 +79,18 @@ def test_after_the_deadline_the_link_says_the_window_closed(client, page, keys, 
     assert "Søknadsfristen har gått ut" in text
     assert COOKIE_NAME not in response.cookies
     assert ApplicationDraft.objects.get().closed_at is not None
+
+
+def test_drafts_are_never_shown_in_the_admin(client, page, keys, committed, django_user_model):
+    from wagtail.search.index import Indexed
+    from wagtail.snippets.models import get_snippet_models
+
+    save_on_step_two(client, page, keys, committed)
+    assert ApplicationDraft not in get_snippet_models()
+    assert not issubclass(ApplicationDraft, Indexed)
+    admin = django_user_model.objects.create_superuser("sjef", password="x")
+    client.force_login(admin)
+    found = client.get("/admin/search/", {"q": "kari@bergen.kommune.no"})
+    assert "kari@bergen.kommune.no" not in visible_text(found.content.decode()).replace(
+        "Søk etter kari@bergen.kommune.no", ""
+    )
