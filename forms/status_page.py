@@ -29,7 +29,8 @@ def signature_for(submission):
 
 
 def _url(submission, route, request=None, full=True):
-    page = submission.page.specific
+    # Under the form page in the applicant's language, so the pages speak it.
+    page = submission.page_in_language()
     path = page.reverse_subpage(
         route, args=[submission.status_token.hex, signature_for(submission)]
     )

@@ -14,7 +14,7 @@ import pytest
 
 from forms.models import ApplicationSubmission, ReplyLetter
 from forms.status_page import print_url, status_url
-from tests.forms_helpers import attach_pdf, post_application, valid_answers
+from tests.forms_helpers import attach_pdf, post_application, translate_form, valid_answers
 from tests.text import visible_text
 
 STATUS_LINK = re.compile(r'id="status-link" value="(http://[^"]+/status/[0-9a-f]+/[0-9a-f]+/)"')
@@ -223,3 +223,26 @@ def test_an_unconfirmed_withdrawal_gets_an_error_summary_with_focus(client, sent
     assert (
         "<title>Status for søknaden" in client.get(path_of(status_url(submission))).content.decode()
     )
+
+
+# In English
+
+
+def test_an_english_applicants_pages_are_under_the_english_form(
+    client, home_page, page, keys, committed
+):
+    program = page.get_parent()
+    for ancestor in [home_page, program.get_parent(), program]:
+        translate_form(ancestor)
+    english = translate_form(page)
+    with committed():
+        response = post_application(client, english, valid_answers(keys, size="100 to 500"))
+    confirmation = client.get(response["Location"])
+    submission = ApplicationSubmission.objects.get()
+    link = STATUS_LINK.search(confirmation.content.decode()).group(1)
+    assert path_of(link).startswith(english.url)
+    # The site's own strings come from the English catalogue where it has them.
+    status_page = text_of(client.get(path_of(link)))
+    assert f"Reference number: {submission.reference}" in status_page
+    assert path_of(print_url(submission)).startswith(english.url)
+    assert client.get(path_of(print_url(submission))).status_code == 200
