@@ -2,14 +2,18 @@
 
 Sets up the site with production settings on PostgreSQL under gunicorn, opens the seed
 program's application window, and lets `--clients` concurrent clients send
-`--applications` valid applications the way a browser does: GET the form (CSRF cookie,
-signed form token), POST the answers as multipart/form-data, follow the redirect to the
-confirmation page and read the reference number. Then it checks in the database that
+`--applications` valid applications the way a browser does: GET the form (CSRF cookie),
+POST each step's answers with «Neste» as multipart/form-data (the draft's cookie comes
+with the first), GET the summary (signed form token), POST «Send søknad», follow the
+redirect to the confirmation page and read the reference number. `--flow one-page` posts
+the whole form at once instead, as the form embedded in a program page does. Then it checks
+in the database that
 
-- no request failed (form 200, POST 302 to the confirmation, confirmation 200),
+- no request failed (form 200, each step 302, sending 302 to the confirmation,
+  confirmation 200),
 - exactly as many applications are stored as were acknowledged, and they are the same
   ones (tokens and reference numbers),
-- every reference number is unique,
+- every reference number is unique, and every draft the steps started was sent,
 - applications from an already used municipality are marked as possible duplicates,
 
 and prints p50/p95 latencies. Exits 1 if any check fails.
@@ -130,16 +134,85 @@ def multipart(pairs):
     return f"multipart/form-data; boundary={boundary}", "".join(parts).encode()
 
 
+def form_steps(fields):
+    """The fields of each step, cut at the section headings as forms/steps.py cuts them
+    (questions before the first heading belong to the first step); [] without headings."""
+    steps, leading = [], []
+    for f in fields:
+        if f["type"] == "section":
+            steps.append([] if steps else leading)
+        elif steps:
+            steps[-1].append(f)
+        else:
+            leading.append(f)
+    return steps
+
+
+class Browser:
+    """One applicant's cookies (CSRF, and the draft's key on the form's own path)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+        self.origin = f"http://{harness.HOST}:{port}"
+
+    def remember(self, response):
+        for cookie in response.headers.get("set-cookie", []):
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value
+
+    def cookie_header(self):
+        return ("Cookie", "; ".join(f"{name}={value}" for name, value in self.cookies.items()))
+
+    async def get(self, url):
+        request = harness.request_bytes(url, self.port, headers=[self.cookie_header()])
+        response = await harness.fetch(self.port, request)
+        self.remember(response)
+        return response
+
+    async def post(self, url, pairs):
+        content_type, body = multipart(pairs)
+        headers = [
+            ("Content-Type", content_type),
+            self.cookie_header(),
+            ("Origin", self.origin),
+            ("Referer", self.origin + url),
+        ]
+        request = harness.request_bytes(url, self.port, "POST", headers, body)
+        response = await harness.fetch(self.port, request)
+        self.remember(response)
+        return response
+
+
+def hidden_inputs(html):
+    parser = HiddenInputs()
+    parser.feed(html)
+    return parser.values
+
+
+def refusal(response):
+    notice = re.search(r'class="[^"]*(?:notice|error)[^"]*"[^>]*>(.*?)</', response.text, re.S)
+    detail = notice.group(1).strip() if notice else response.text[:200]
+    return f"answered {response.status} {response.header('location', '')} {detail!r}"
+
+
 class Run:
+    """Applications as a browser sends them: step by step («Neste» on each, then «Send
+    søknad» on the summary), or with --flow one-page the whole form in one post (as the
+    form embedded in a program page posts it)."""
+
     def __init__(self, port, form, args):
         self.port = port
         self.form = form
         self.args = args
+        self.steps = form_steps(form["fields"]) if args.flow == "steps" else []
         self.next_number = 0
         self.form_get = harness.Tally()
-        self.post = harness.Tally()
+        self.step_post = harness.Tally()
+        self.summary_get = harness.Tally()
+        self.post = harness.Tally()  # the post that sends the application
         self.confirmation = harness.Tally()
-        self.whole = harness.Tally()  # GET + POST + confirmation, without the waiting
+        self.whole = harness.Tally()  # every request of one application, without waiting
         self.acknowledged = {}  # token hex → reference
         self.failures = []
 
@@ -147,56 +220,54 @@ class Run:
         self.failures.append(f"application {n}: {what}")
 
     async def apply(self, n):
-        port, url = self.port, self.form["url"]
-        municipalities = self.form["municipalities"]
-        response = await harness.fetch(port, harness.request_bytes(url, port))
+        browser, url = Browser(self.port), self.form["url"]
+        municipality = self.form["municipalities"][n % len(self.form["municipalities"])]
+        response = await browser.get(url)
         if response.status != 200:
             self.form_get.fail(f"HTTP {response.status}")
             return self.fail(n, f"form page answered {response.status}")
         self.form_get.ok(response.seconds)
         spent = response.seconds
-        parser = HiddenInputs()
-        parser.feed(response.text)
-        hidden = parser.values
+        hidden = hidden_inputs(response.text)
         if "skjema_token" not in hidden or "csrfmiddlewaretoken" not in hidden:
             return self.fail(n, f"form without its hidden fields: {sorted(hidden)}")
-        cookies = "; ".join(c.split(";", 1)[0] for c in response.headers.get("set-cookie", []))
+
+        for number, fields in enumerate(self.steps, start=1):
+            pairs = [("csrfmiddlewaretoken", hidden["csrfmiddlewaretoken"]), ("nettsted", "")]
+            pairs += [("steg", str(number)), ("handling", "neste")]
+            response = await browser.post(url, pairs + answers_for(fields, n, municipality))
+            if response.status != 302:
+                self.step_post.fail(f"HTTP {response.status}")
+                return self.fail(n, f"step {number} {refusal(response)}")
+            self.step_post.ok(response.seconds)
+            spent += response.seconds
+        if self.steps:
+            response = await browser.get(response.header("location"))
+            if response.status != 200:
+                self.summary_get.fail(f"HTTP {response.status}")
+                return self.fail(n, f"summary answered {response.status}")
+            self.summary_get.ok(response.seconds)
+            spent += response.seconds
+            hidden = hidden_inputs(response.text)
+            answers = [("handling", "send")]
+            if 'name="erklaering"' in response.text:
+                answers.append(("erklaering", "on"))
+        else:
+            answers = answers_for(self.form["fields"], n, municipality)
         if self.args.min_seconds:
             await asyncio.sleep(self.args.min_seconds + 0.1)
 
-        pairs = [*hidden.items(), ("nettsted", "")]
-        pairs += answers_for(self.form["fields"], n, municipalities[n % len(municipalities)])
-        content_type, body = multipart(pairs)
-        origin = f"http://{harness.HOST}:{port}"
-        response = await harness.fetch(
-            port,
-            harness.request_bytes(
-                url,
-                port,
-                method="POST",
-                headers=[
-                    ("Content-Type", content_type),
-                    ("Cookie", cookies),
-                    ("Origin", origin),
-                    ("Referer", origin + url),
-                ],
-                body=body,
-            ),
-        )
+        response = await browser.post(url, [*hidden.items(), ("nettsted", ""), *answers])
         location = response.header("location", "")
         token = CONFIRMATION_PATH.search(location)
         if response.status != 302 or not token:
             self.post.fail(f"HTTP {response.status}")
-            notice = re.search(r'class="[^"]*notice[^"]*"[^>]*>(.*?)</', response.text, re.S)
-            detail = notice.group(1).strip() if notice else response.text[:200]
-            return self.fail(n, f"POST answered {response.status} {location} {detail!r}")
+            return self.fail(n, f"sending {refusal(response)}")
         self.post.ok(response.seconds)
         spent += response.seconds
         self.acknowledged[token.group(1)] = None
 
-        response = await harness.fetch(
-            port, harness.request_bytes(location, port, headers=[("Cookie", cookies)])
-        )
+        response = await browser.get(location)
         reference = REFERENCE.search(response.text)
         if response.status != 200 or not reference:
             self.confirmation.fail(f"HTTP {response.status}")
@@ -232,6 +303,12 @@ def main():
     parser.add_argument(
         "--max-seconds", type=float, default=600, help="give up after this long (600)"
     )
+    parser.add_argument(
+        "--flow",
+        default="steps",
+        choices=["steps", "one-page"],
+        help="step by step with the summary (steps), or the whole form in one post",
+    )
     parser.add_argument("--workers", type=int, default=harness.default_workers())
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
@@ -250,7 +327,10 @@ def main():
         print(f"Setting up {DATABASE} (migrate, seed content, static files) …", flush=True)
         print(f"  done in {site.prepare(args.pg):.0f} s")
         form = site.site_tool("open-form")
-        print(f"Form {form['url']} (window {form['status']}, {len(form['fields'])} fields)")
+        print(
+            f"Form {form['url']} (window {form['status']}, {len(form['fields'])} fields, "
+            f"{len(form_steps(form['fields'])) or 'no'} steps; flow {args.flow})"
+        )
         if form["status"] != "open" or form["stored_before"]:
             raise SystemExit("The form is not open, or not empty before the run.")
         server = harness.Server(
@@ -284,6 +364,8 @@ def main():
         print(f"\n{'request':<22}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
         for name, tally in [
             ("GET form", run.form_get),
+            ("POST step («Neste»)", run.step_post),
+            ("GET summary", run.summary_get),
             ("POST application", run.post),
             ("GET confirmation", run.confirmation),
             ("whole application", run.whole),
@@ -300,6 +382,8 @@ def main():
             problems.append(f"{len(run.failures)} application(s) failed")
         if acknowledged + len(run.failures) != args.applications and not problems:
             problems.append(f"only {acknowledged + len(run.failures)} of {args.applications} sent")
+        if run.steps and stored["drafts_sent"] != acknowledged:
+            problems.append(f"{stored['drafts_sent']} drafts sent, but {acknowledged} acknowledged")
         if stored["count"] != acknowledged:
             problems.append(f"{stored['count']} stored, but {acknowledged} acknowledged")
         if stored["all_forms"] != stored["count"]:
@@ -320,7 +404,8 @@ def main():
         print(
             f"\nStored: {stored['count']}, unique references: {len(set(stored['references']))}, "
             f"marked as possible duplicates: {stored['marked_duplicates']} "
-            f"(expected {expected_duplicates})"
+            f"(expected {expected_duplicates}); drafts: {stored['drafts']}, "
+            f"of them sent: {stored['drafts_sent']}"
         )
         tracebacks = harness.count_tracebacks(site)
         if tracebacks:

@@ -20,7 +20,12 @@ from django.utils import timezone  # noqa: E402
 
 from wagtail.models import Locale  # noqa: E402
 
-from forms.models import ApplicationFormPage, ApplicationSubmission, Municipality  # noqa: E402
+from forms.models import (  # noqa: E402
+    ApplicationDraft,
+    ApplicationFormPage,
+    ApplicationSubmission,
+    Municipality,
+)
 from program.models import ProgramPage  # noqa: E402
 
 SEED_PROGRAM_SLUG = "veiledning-for-kulturskoleutvikling"
@@ -66,6 +71,11 @@ def stored(page_id):
         "references": [reference for reference, _, _ in rows],
         "tokens": [token.hex for _, token, _ in rows],
         "marked_duplicates": sum(1 for _, _, duplicate in rows if duplicate),
+        # Drafts the step flow started: each sent one points at its application.
+        "drafts": ApplicationDraft.objects.filter(page_id=page_id).count(),
+        "drafts_sent": ApplicationDraft.objects.filter(
+            page_id=page_id, submission__isnull=False
+        ).count(),
     }
 
 
