@@ -8,6 +8,7 @@ import pytest
 
 from forms.models import ApplicationSubmission
 from tests.application_form.helpers import errors_of
+from tests.application_form.test_steps import by_key, contact_step, first_step, step_post
 from tests.conftest import oslo
 from tests.factories import ApplicationFormFieldFactory
 from tests.forms_helpers import ENGLISH_FORM_STRINGS, post_application, valid_answers
@@ -42,7 +43,8 @@ def apply(client, page, keys, partners_key, partners, **overrides):
 def field_html(response, key):
     html = response.content.decode()
     start = html.index(f'id="felt-{key}"')
-    return html[start : html.index('<div class="field', start + 1)]
+    end = html.find('<div class="field', start + 1)
+    return html[start : end if end > 0 else html.index("</form>", start)]
 
 
 def test_two_partners_are_stored_and_read_by_name(client, page, keys, partners_key):
@@ -153,3 +155,38 @@ def test_the_english_form_asks_in_english_and_stores_the_same_partners(
     application = ApplicationSubmission.objects.get()
     assert application.language == "en" and application.page_id == form_page.pk
     assert [m.number for m in application.partner_municipalities.all()] == [TRONDHEIM]
+
+
+# Step by step (a form with section headings)
+
+
+def test_on_the_leads_step_the_lead_is_refused_as_a_partner(client, page, keys, partners_key):
+    answers = {**by_key(keys, first_step(keys)), partners_key: [BERGEN, STAVANGER]}
+    response = step_post(client, page, 1, answers)
+    assert response.status_code == 200
+    assert "Samarbeidskommunene kan ikke omfatte søkerkommunen." in errors_of(response)
+    assert re.search(rf'value="{STAVANGER}" id="[^"]+" checked', response.content.decode())
+
+
+def test_partners_on_a_later_step_are_checked_against_the_lead_before_sending(client, page, keys):
+    field = ApplicationFormFieldFactory(
+        page=page, label="Samarbeidskommuner", field_type="partners", required=False
+    )
+    page.save_revision().publish()
+    step_post(client, page, 1, by_key(keys, first_step(keys)))  # Bergen leads
+    # Step 2 cannot see the lead: it passes, and the summary's «Send» finds the error.
+    answers = {**contact_step(keys), field.clean_name: [BERGEN, STAVANGER]}
+    assert step_post(client, page, 2, answers).status_code == 302
+    response = step_post(client, page, 2, {}, "send")
+    assert response.status_code == 200
+    assert not ApplicationSubmission.objects.exists()
+    # Back on the partners' step, with the error shown there and the choices kept.
+    assert "Samarbeidskommunene kan ikke omfatte søkerkommunen." in errors_of(response)
+    field_html_ = field_html(response, field.clean_name)
+    assert re.search(rf'value="{STAVANGER}" id="[^"]+" checked', field_html_)
+    # Bergen taken away, it is sent.
+    answers[field.clean_name] = [STAVANGER]
+    step_post(client, page, 2, answers, "oppsummering")
+    assert step_post(client, page, 2, {}, "send").status_code == 302
+    application = ApplicationSubmission.objects.get()
+    assert [m.number for m in application.partner_municipalities.all()] == [STAVANGER]
