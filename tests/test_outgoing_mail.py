@@ -15,7 +15,7 @@ from django.utils import timezone
 import pytest
 
 from applications.reply_letters import queue_reply_letters
-from forms.models import ApplicationSubmission, ReplyLetter
+from forms.models import ApplicationDraft, ApplicationSubmission, ReplyLetter
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
 from website import outgoing_mail
@@ -34,10 +34,21 @@ def _letter(submission):
     return submission.reply_letters.get()
 
 
+def _draft_link(submission):
+    """A saved draft of the same form whose resume link is to go (forms/draft_mail.py)."""
+    return ApplicationDraft.objects.create(
+        page=submission.page,
+        browser_key_hash="b" * 64,
+        resume_key_hash="r" * 64,
+        applicant_email=APPLICANT,
+    )
+
+
 PENDING_ROWS = {
     "receipt": (lambda submission: submission, APPLICANT),
     "staff_notice": (lambda submission: submission, STAFF),
     "reply_letter": (_letter, APPLICANT),
+    "draft_resume_link": (_draft_link, APPLICANT),
 }
 KINDS = list(PENDING_ROWS)
 

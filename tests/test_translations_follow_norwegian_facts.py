@@ -133,7 +133,11 @@ def test_english_form_takes_field_rules_from_the_norwegian_form(client, english_
         client, english_form, valid_answers(keys, why=None, size="100 to 500")
     )
     assert response.status_code == 302, visible_text(response.content.decode())[-1500:]
+    # The form goes step by step (issue 16): the question is on its second step.
     html = client.get(english_form.url).content.decode()
+    first_step = {k: v for k, v in valid_answers(keys).items() if f'name="{k}"' in html}
+    post_application(client, english_form, {**first_step, "steg": 1, "handling": "neste"})
+    html = client.get(f"{english_form.url}?steg=2").content.decode()
     assert "Why are you applying?" in html
     assert f'<input type="text" name="{keys["why"]}"' in html
 
