@@ -84,7 +84,11 @@ def test_without_an_applicant_address_only_the_staff_hear_of_it(
     submission, path = application(email=None)
     withdraw(client, path, committed)
     assert [message.to for message in mail.outbox] == [[STAFF_ADDRESS]]
+    # Nothing waits for an address that does not exist, and nothing is marked sent.
     assert not outgoing_mail.kind_named("withdrawal_receipt").pending().exists()
+    submission.refresh_from_db()
+    assert submission.withdrawal_receipt_sent_at is None
+    assert submission.withdrawal_notice_sent_at is not None
 
 
 def test_a_withdrawal_mail_that_fails_is_recorded_and_sent_by_the_retry(
