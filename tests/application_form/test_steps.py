@@ -135,6 +135,8 @@ def test_a_draft_keeps_the_questions_it_started_with(client, page, keys):
     field.label = "Fullt navn"
     field.save()
     page.save_revision().publish()
+    step_two = visible_text(client.get(f"{page.url}?steg=2").content.decode())
+    assert "Navn" in step_two and "Fullt navn" not in step_two
     step_post(client, page, 2, contact_step(keys))
     client.post(page.url, {TOKEN_FIELD: FormToken.new().dumps(), "steg": 2, "handling": "send"})
     application = ApplicationSubmission.objects.get()
