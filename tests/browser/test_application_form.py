@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 FORM_PATH = "/program/veiledning-for-kulturskoleutvikling/soknad/"
 PROGRAM_SLUG = "veiledning-for-kulturskoleutvikling"
 REFERENCE = re.compile(r"VKU-\d{4}-\d{4}")
-MAX_TABS = 120
+MAX_TABS = 60  # per step
 
 # What the applicant answers, by the label of each field (without «(må fylles ut)»).
 MUNICIPALITY_LABEL = "Kommune"
@@ -74,7 +74,9 @@ OPTIONAL_LABELS = {
     "Flere ressurslærere",
     "Vedlegg",
 }
-SUBMIT_TEXT = "Send søknaden"
+SUBMIT_TEXT = "Send søknad"  # on the summary, after the steps (issue 16)
+NEXT_TEXT = "Neste"
+SUMMARY_HEADING = "Se over svarene før du sender"
 PDF = {
     "name": "kommunegruppe.pdf",
     "mimeType": "application/pdf",
@@ -151,16 +153,34 @@ def by_label(page, label):
 def open_form(page):
     response = page.goto(FORM_PATH)
     assert response is not None and response.status == 200, f"GET {FORM_PATH}: {response}"
-    expect(page.get_by_role("button", name=SUBMIT_TEXT)).to_be_visible()
+    expect(page.get_by_role("button", name=NEXT_TEXT, exact=True)).to_be_visible()
 
 
-def fill_form(page, answers=None, checkboxes=CHECKBOXES, municipality=MUNICIPALITY):
-    if municipality:
-        by_label(page, MUNICIPALITY_LABEL).select_option(label=municipality)
+def fill_step(page, answers=None, checkboxes=CHECKBOXES, municipality=MUNICIPALITY, file=None):
+    """Answer the questions of the step shown (the form goes one section per step)."""
+    select = by_label(page, MUNICIPALITY_LABEL)
+    if municipality and select.count():
+        select.select_option(label=municipality)
     for label, value in (TEXT_ANSWERS if answers is None else answers).items():
-        by_label(page, label).fill(value)
+        if by_label(page, label).count():
+            by_label(page, label).fill(value)
     for label in checkboxes:
-        by_label(page, label).check()
+        if by_label(page, label).count():
+            by_label(page, label).check()
+    if file and page.locator("input[type=file]").count():
+        page.locator("input[type=file]").set_input_files(file)
+
+
+def fill_form(page, file=None, **answers):
+    """Every step answered, then on to the summary, where «Send søknad» is."""
+    summary = page.get_by_role("heading", name=SUMMARY_HEADING)
+    for _ in range(10):
+        fill_step(page, file=file, **answers)
+        page.get_by_role("button", name=NEXT_TEXT, exact=True).click()
+        page.wait_for_load_state()
+        if summary.count():
+            return
+    pytest.fail("The steps never reached the summary")
 
 
 def run_axe(page, what):
@@ -190,8 +210,8 @@ def active_element(page):
 
 def test_municipality_sends_the_application(page, open_window):
     open_form(page)
-    fill_form(page)
-    page.locator("input[type=file]").set_input_files(PDF)
+    fill_form(page, file=PDF)
+    expect(page.locator("main")).to_contain_text(PDF["name"])
     page.get_by_role("button", name=SUBMIT_TEXT).click()
 
     assert_confirmation(page)
@@ -199,6 +219,8 @@ def test_municipality_sends_the_application(page, open_window):
 
 
 def test_errors_are_summarised_linked_and_kept_then_corrected(page, open_window):
+    """Each step shows its own errors only (issue 16): wrong or missing answers on four
+    steps and an unticked consent on the last, each summarised, linked, kept, corrected."""
     open_form(page)
     answers = {
         **TEXT_ANSWERS,
@@ -208,37 +230,6 @@ def test_errors_are_summarised_linked_and_kept_then_corrected(page, open_window)
     empty = ["Ressurslærer 1: navn", "Hva ønsker kommunen å oppnå med deltakelsen?"]
     for label in empty:
         del answers[label]
-    fill_form(page, answers=answers, checkboxes=CHECKBOXES[:-1])  # no consent
-    page.get_by_role("button", name=SUBMIT_TEXT).click()
-    page.wait_for_load_state()
-
-    # The summary is shown, and has focus so a screen reader reads it first.
-    summary = page.locator("#feiloppsummering")
-    expect(summary).to_be_visible()
-    expect(summary.get_by_role("heading", level=2)).to_have_text("Skjemaet har 5 feil")
-    page.wait_for_function("() => document.activeElement.id === 'feiloppsummering'")
-    assert active_element(page) == "feiloppsummering"
-    links = summary.get_by_role("link")
-    expect(links).to_have_count(5)
-
-    # Every link points at its field.
-    for index in range(links.count()):
-        target = links.nth(index).get_attribute("href")
-        assert target and target.startswith("#"), target
-        assert page.locator(target).count() == 1, f"The link {target} points at nothing"
-    for label in [ORGNR_LABEL, PHONE_LABEL, *empty, CONSENT_LABEL]:
-        control_id = by_label(page, label).get_attribute("id")
-        expect(summary.locator(f'a[href="#{control_id}"]')).to_have_count(1)
-
-    # What was typed is still there, wrong values too; the consent is still unticked.
-    expect(by_label(page, CONTACT_NAME_LABEL)).to_have_value(TEXT_ANSWERS[CONTACT_NAME_LABEL])
-    expect(by_label(page, ORGNR_LABEL)).to_have_value("974760674")
-    expect(by_label(page, PHONE_LABEL)).to_have_value("12 34")
-    expect(by_label(page, MUNICIPALITY_LABEL)).to_have_value(MUNICIPALITY_NUMBER)
-    expect(by_label(page, CHECKBOXES[0])).to_be_checked()
-    expect(by_label(page, CONSENT_LABEL)).not_to_be_checked()
-
-    # Each error is next to its field and tied to it for screen readers.
     expected_errors = {
         ORGNR_LABEL: "Dette er ikke et gyldig organisasjonsnummer",
         PHONE_LABEL: "Skriv et norsk telefonnummer",
@@ -246,32 +237,58 @@ def test_errors_are_summarised_linked_and_kept_then_corrected(page, open_window)
         "Hva ønsker kommunen å oppnå med deltakelsen?": "Fyll ut feltet.",
         CONSENT_LABEL: "Kryss av her for å bekrefte.",
     }
-    for label, message in expected_errors.items():
-        control = by_label(page, label)
-        control_id = control.get_attribute("id")
-        error = page.locator(f"#{control_id}-feil")
-        expect(error).to_contain_text(message)
-        expect(control).to_have_attribute("aria-invalid", "true")
-        assert f"{control_id}-feil" in (control.get_attribute("aria-describedby") or "").split()
-        # In the same field box as the control, just before it.
-        field = page.locator(".field--error").filter(has=control)
-        expect(field).to_have_count(1)
-        expect(field.locator(".field__error")).to_contain_text(message)
+    summary_heading = page.get_by_role("heading", name=SUMMARY_HEADING)
+    seen = set()
+    for _ in range(12):
+        fill_step(page, answers=answers, checkboxes=CHECKBOXES[:-1])  # no consent
+        page.get_by_role("button", name=NEXT_TEXT, exact=True).click()
+        page.wait_for_load_state()
+        if summary_heading.count():
+            break
+        summary = page.locator("#feiloppsummering")
+        if not summary.count():
+            continue
+        here = {label for label in expected_errors if by_label(page, label).count()}
+        assert here, "An error summary on a step without the expected errors"
+        seen |= here
 
-    # The summary link moves focus to the field.
-    summary.get_by_role("link", name=re.compile(rf"^{ORGNR_LABEL}:")).click()
-    expect(by_label(page, ORGNR_LABEL)).to_be_focused()
+        # The summary is shown, has focus, and lists this step's errors only.
+        expect(summary.get_by_role("heading", level=2)).to_have_text(
+            re.compile(rf"^Steget har {len(here)} feil$")
+        )
+        page.wait_for_function("() => document.activeElement.id === 'feiloppsummering'")
+        expect(summary.get_by_role("link")).to_have_count(len(here))
+        for label in here:
+            control = by_label(page, label)
+            control_id = control.get_attribute("id")
+            expect(summary.locator(f'a[href="#{control_id}"]')).to_have_count(1)
+            # Next to the field and tied to it for screen readers.
+            expect(page.locator(f"#{control_id}-feil")).to_contain_text(expected_errors[label])
+            expect(control).to_have_attribute("aria-invalid", "true")
+            assert f"{control_id}-feil" in (control.get_attribute("aria-describedby") or "")
+            # What was typed is still there, wrong values too.
+            if label in answers:
+                expect(control).to_have_value(answers[label])
+        if ORGNR_LABEL in here:
+            expect(by_label(page, MUNICIPALITY_LABEL)).to_have_value(MUNICIPALITY_NUMBER)
+            summary.get_by_role("link", name=re.compile(rf"^{ORGNR_LABEL}:")).click()
+            expect(by_label(page, ORGNR_LABEL)).to_be_focused()
+            run_axe(page, "a step with errors")
 
-    run_axe(page, "the form with errors")
-
-    # Correct the fields and send.
-    by_label(page, ORGNR_LABEL).fill(TEXT_ANSWERS[ORGNR_LABEL])
-    by_label(page, PHONE_LABEL).fill(TEXT_ANSWERS[PHONE_LABEL])
-    for label in empty:
-        by_label(page, label).fill(TEXT_ANSWERS[label])
-    by_label(page, CONSENT_LABEL).check()
+        # Corrected, and on to the next step.
+        for label in here:
+            if label == CONSENT_LABEL:
+                by_label(page, label).check()
+            else:
+                by_label(page, label).fill(TEXT_ANSWERS[label])
+                answers[label] = TEXT_ANSWERS[label]
+        page.get_by_role("button", name=NEXT_TEXT, exact=True).click()
+        page.wait_for_load_state()
+        if summary_heading.count():
+            break
+    assert seen == set(expected_errors), f"Errors never shown: {set(expected_errors) - seen}"
+    expect(summary_heading).to_be_visible()
     page.get_by_role("button", name=SUBMIT_TEXT).click()
-
     assert_confirmation(page)
 
 
@@ -345,59 +362,63 @@ def assert_visible_focus(info):
 
 def test_form_can_be_completed_with_the_keyboard_alone(page, open_window):
     open_form(page)
-    # The skip link first, then into the main content.
-    page.keyboard.press("Tab")
-    info = focused(page)
-    assert info["text"] == "Hopp til hovedinnholdet", f"First Tab focused {info}"
-    assert_visible_focus(info)
-    page.keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.activeElement.id === 'main' || location.hash === '#main'"
-    )
-
     typed, ticked, skipped = set(), set(), set()
     went_back = False
-    for _ in range(MAX_TABS):
+    for _step in range(10):
+        # The skip link first, then into the main content.
         page.keyboard.press("Tab")
         info = focused(page)
-        assert info["name"] != "nettsted", f"Tab reached the honeypot: {info}"
+        assert info["text"] == "Hopp til hovedinnholdet", f"First Tab focused {info}"
         assert_visible_focus(info)
-        label = info["label"]
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => document.activeElement.id === 'main' || location.hash === '#main'"
+        )
+        for _ in range(MAX_TABS):
+            page.keyboard.press("Tab")
+            info = focused(page)
+            assert info["name"] != "nettsted", f"Tab reached the honeypot: {info}"
+            assert_visible_focus(info)
+            label = info["label"]
 
-        if info["tag"] == "button":
-            assert info["text"] == SUBMIT_TEXT, f"Reached another button first: {info}"
+            if info["tag"] == "button":
+                assert info["text"] in (NEXT_TEXT, SUBMIT_TEXT), f"Another button first: {info}"
+                break
+            if info["tag"] == "select":
+                assert label == MUNICIPALITY_LABEL, info
+                page.keyboard.type(MUNICIPALITY)
+                assert focused(page)["value"] == MUNICIPALITY_NUMBER, "Typing did not pick Bergen"
+                typed.add(label)
+            elif info["type"] == "checkbox":
+                assert label in CHECKBOXES, f"An unexpected checkbox: {info}"
+                page.keyboard.press("Space")
+                assert focused(page)["checked"], f"Space did not tick {label!r}"
+                ticked.add(label)
+            elif info["type"] == "file" or label in OPTIONAL_LABELS:
+                skipped.add(label)
+            elif label in TEXT_ANSWERS:
+                page.keyboard.type(TEXT_ANSWERS[label])
+                assert focused(page)["value"] == TEXT_ANSWERS[label], f"Typing {label!r} failed"
+                typed.add(label)
+                if label == ORGNR_LABEL and not went_back:
+                    # Shift+Tab goes back to the municipality, which kept its choice.
+                    page.keyboard.press("Shift+Tab")
+                    back = focused(page)
+                    assert back["label"] == MUNICIPALITY_LABEL, f"Shift+Tab went to {back}"
+                    assert back["value"] == MUNICIPALITY_NUMBER, back
+                    assert_visible_focus(back)
+                    page.keyboard.press("Tab")
+                    assert focused(page)["label"] == ORGNR_LABEL
+                    went_back = True
+            elif info["tag"] in ("input", "select", "textarea"):
+                pytest.fail(f"Tab reached a form field the test does not know: {info}")
+            # Anything else (links, «Endre» on the summary) is passed over.
+        else:
+            pytest.fail(f"Tab never reached a button in {MAX_TABS} presses")
+        if info["text"] == SUBMIT_TEXT:
             break
-        if info["tag"] == "select":
-            assert label == MUNICIPALITY_LABEL, info
-            page.keyboard.type(MUNICIPALITY)
-            assert focused(page)["value"] == MUNICIPALITY_NUMBER, "Typing did not pick Bergen"
-            typed.add(label)
-        elif info["type"] == "checkbox":
-            assert label in CHECKBOXES, f"An unexpected checkbox: {info}"
-            page.keyboard.press("Space")
-            assert focused(page)["checked"], f"Space did not tick {label!r}"
-            ticked.add(label)
-        elif info["type"] == "file" or label in OPTIONAL_LABELS:
-            skipped.add(label)
-        elif label in TEXT_ANSWERS:
-            page.keyboard.type(TEXT_ANSWERS[label])
-            assert focused(page)["value"] == TEXT_ANSWERS[label], f"Typing into {label!r} failed"
-            typed.add(label)
-            if label == ORGNR_LABEL and not went_back:
-                # Shift+Tab goes back to the municipality, which kept its choice.
-                page.keyboard.press("Shift+Tab")
-                back = focused(page)
-                assert back["label"] == MUNICIPALITY_LABEL, f"Shift+Tab went to {back}"
-                assert back["value"] == MUNICIPALITY_NUMBER, back
-                assert_visible_focus(back)
-                page.keyboard.press("Tab")
-                assert focused(page)["label"] == ORGNR_LABEL
-                went_back = True
-        elif info["tag"] in ("input", "select", "textarea"):
-            pytest.fail(f"Tab reached a form field the test does not know: {info}")
-        # Anything else (links, the summary) is passed over.
-    else:
-        pytest.fail(f"Tab never reached «{SUBMIT_TEXT}» in {MAX_TABS} presses")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # «Neste»
 
     assert went_back, "Shift+Tab was never tried"
     expected = {MUNICIPALITY_LABEL, *TEXT_ANSWERS}
