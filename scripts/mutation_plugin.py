@@ -21,7 +21,11 @@ AREA_TESTS = {
         "tests/test_application_records.py",
         "tests/test_application_forms_in_context.py",
     ],
-    "forms.status_page": ["tests/application_form/", "tests/test_application_records.py"],
+    "forms.status_page": [
+        "tests/application_form/",
+        "tests/test_application_records.py",
+        "tests/test_mutation_guards_status_page.py",
+    ],
     "forms.models.submissions": [
         "tests/application_form/",
         "tests/review/",
