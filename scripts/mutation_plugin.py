@@ -48,8 +48,8 @@ AREA_TESTS = {
         "tests/test_retention.py",
         "tests/test_mutation_guards_retention.py",
     ],
-    "website.page_cache_purge": ["tests/test_page_cache"],
-    "website.page_cache": ["tests/test_page_cache"],
+    "website.page_cache_purge": ["tests/test_page_cache", "tests/test_mutation_guards_page_cache"],
+    "website.page_cache": ["tests/test_page_cache", "tests/test_mutation_guards_page_cache"],
 }
 _copy = None
 

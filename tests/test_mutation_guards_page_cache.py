@@ -1,0 +1,48 @@
+"""Which changes empty the page cache, checked where mutation testing (docs/mutation.md)
+found it unguarded: the signals are connected once at start-up, before any test runs, so
+here they are connected again to fresh signals and sent by hand."""
+
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.db.models import signals as model_signals
+from django.dispatch import Signal
+
+from wagtail import signals as wagtail_signals
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Locale, Site
+
+from forms.models import ApplicationSubmission
+from home.models import HomePage, SiteSettings
+from website.page_cache_purge import connect_purge_signals, content_models
+
+PAGE_SIGNALS = ("page_published", "page_unpublished", "post_page_move")
+
+
+def test_content_models_are_pages_settings_media_sites_locales_and_page_inlines():
+    from wagtail.contrib.forms.models import AbstractFormField
+
+    models = set(content_models())
+    assert {HomePage, SiteSettings, Image, Document, Site, Locale} <= models
+    # Rows edited inside a page (the form's fields) change what it shows too.
+    assert any(issubclass(model, AbstractFormField) for model in models)
+    assert not {ApplicationSubmission, get_user_model()} & models
+
+
+def test_saving_or_deleting_content_and_publishing_or_moving_pages_purges():
+    fresh = {name: Signal() for name in ("post_save", "post_delete", *PAGE_SIGNALS)}
+    with (
+        mock.patch.object(model_signals, "post_save", fresh["post_save"]),
+        mock.patch.object(model_signals, "post_delete", fresh["post_delete"]),
+        mock.patch.multiple(wagtail_signals, **{name: fresh[name] for name in PAGE_SIGNALS}),
+        mock.patch("website.page_cache_purge.purge") as purge,
+    ):
+        connect_purge_signals()
+        for name in ("post_save", "post_delete"):
+            fresh[name].send(sender=HomePage, instance=None)
+            fresh[name].send(sender=ApplicationSubmission, instance=None)
+        assert purge.call_count == 2  # the page, not the application
+        for name in PAGE_SIGNALS:
+            fresh[name].send(sender=HomePage, instance=None)
+        assert purge.call_count == 2 + len(PAGE_SIGNALS)
