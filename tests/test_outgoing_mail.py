@@ -16,6 +16,7 @@ import pytest
 
 from applications.reply_letters import queue_reply_letters
 from forms.models import ApplicationDraft, ApplicationSubmission, ReplyLetter
+from forms.status_page import withdraw
 from tests.conftest import oslo
 from tests.forms_helpers import build_form, post_application, valid_answers
 from website import outgoing_mail
@@ -44,11 +45,19 @@ def _draft_link(submission):
     )
 
 
+def _withdrawn(submission):
+    """The applicant has withdrawn: a confirmation and a staff notice are to go."""
+    assert withdraw(submission)
+    return submission
+
+
 PENDING_ROWS = {
     "receipt": (lambda submission: submission, APPLICANT),
     "staff_notice": (lambda submission: submission, STAFF),
     "reply_letter": (_letter, APPLICANT),
     "draft_resume_link": (_draft_link, APPLICANT),
+    "withdrawal_receipt": (_withdrawn, APPLICANT),
+    "withdrawal_notice": (_withdrawn, STAFF),
 }
 KINDS = list(PENDING_ROWS)
 
