@@ -46,3 +46,38 @@ def test_saving_or_deleting_content_and_publishing_or_moving_pages_purges():
         for name in PAGE_SIGNALS:
             fresh[name].send(sender=HomePage, instance=None)
         assert purge.call_count == 2 + len(PAGE_SIGNALS)
+
+
+def test_the_next_clock_change_is_remembered_per_generation():
+    import datetime
+
+    from django.utils import timezone
+
+    from website.page_cache import content_valid_until
+
+    now = timezone.now()
+    later, sooner = now + datetime.timedelta(hours=5), now + datetime.timedelta(hours=1)
+    with mock.patch("website.page_cache.next_content_change", return_value=later):
+        assert content_valid_until(now, "g1") == later
+    # New content (a new generation) may change sooner, by a deadline of its own.
+    with mock.patch("website.page_cache.next_content_change", return_value=sooner):
+        assert content_valid_until(now, "g2") == sooner
+        assert content_valid_until(now, "g1") == later
+
+
+def test_a_cdn_keeps_a_page_as_long_as_the_cache_and_browsers_always_ask_again(settings):
+    import datetime
+
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from website.page_cache import PageCacheMiddleware
+
+    now = timezone.now()
+    response = HttpResponse()
+    PageCacheMiddleware._set_shared_max_age(response, now + datetime.timedelta(seconds=90), now)
+    assert "Cache-Control" not in response  # no CDN configured
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "some.cdn.Backend"}}
+    PageCacheMiddleware._set_shared_max_age(response, now + datetime.timedelta(seconds=90), now)
+    parts = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert parts == {"public", "max-age=0", "s-maxage=90"}
