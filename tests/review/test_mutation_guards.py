@@ -93,3 +93,43 @@ def test_only_reviewers_can_be_made_saksbehandler(users):
     limit = ApplicationSubmission._meta.get_field("assigned_to").get_limit_choices_to()
     offered = set(get_user_model().objects.filter(limit))
     assert offered == {users["reviewer"], users["other_reviewer"]}
+
+
+def test_every_placeholder_of_a_letter_is_filled_from_the_application(form_page):
+    import datetime
+
+    from applications.reply_letters import render_letter
+    from website.dates import date_and_time, long_date
+
+    program = form_page.get_parent().specific
+    program.reply_date = datetime.date(2026, 4, 30)
+    program.program_start = datetime.date(2026, 8, 1)
+    program.program_end = datetime.date(2027, 6, 30)
+    program.save()
+    text = form_page.reply_letter_texts.get(decision="innvilget")
+    text.body = "|".join(
+        "{" + name + "}"
+        for name in "kommune kontaktperson program referanse mottatt svardato".split()
+        + ["programstart", "programslutt"]
+    )
+    text.save()
+    submission = make_application(form_page, 1, status="innvilget", contact_name="Kari")
+    _, body = render_letter(submission)
+    assert body.split("|") == [
+        "Bergen",
+        "Kari",
+        program.title,
+        "VKU-2026-0001",
+        date_and_time(submission.submit_time),
+        long_date(program.reply_date),
+        long_date(program.program_start),
+        long_date(program.program_end),
+    ]
+    assert program.title != form_page.title
+    # Without a municipality or a contact name the letter still reads.
+    submission = make_application(
+        form_page, 2, status="innvilget", municipality="4601", contact_name=""
+    )
+    submission.municipality = None
+    _, body = render_letter(submission)
+    assert body.split("|")[:2] == ["kommunen", "søker"]
