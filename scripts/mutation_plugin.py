@@ -47,6 +47,7 @@ AREA_TESTS = {
     "applications.retention": [
         "tests/test_retention.py",
         "tests/test_mutation_guards_retention.py",
+        "tests/application_form/test_draft_retention.py",
     ],
     "website.page_cache_purge": ["tests/test_page_cache", "tests/test_mutation_guards_page_cache"],
     "website.page_cache": ["tests/test_page_cache", "tests/test_mutation_guards_page_cache"],
