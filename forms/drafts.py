@@ -43,6 +43,7 @@ def start_draft(page):
         page=page.source_page,
         language=page.locale.language_code,
         revision_id=page.live_revision_id,
+        source_revision_id=page.source_page.live_revision_id,
         browser_key_hash=key_hash(key),
     )
     return draft, key
@@ -74,6 +75,15 @@ def draft_fields(page, draft):
         started = type(page).from_serializable_data(draft.revision.content, check_fks=False)
         return list(started.get_form_fields())
     return list(page.get_form_fields())
+
+
+def started_forms(page, draft):
+    """(the form in the draft's language, its Norwegian source) as they were when the draft
+    started, for storing the application with the questions the applicant answered."""
+    form_page = draft.revision.as_object() if draft.revision_id else page
+    if draft.source_revision_id:
+        return form_page, draft.source_revision.as_object()
+    return form_page, form_page.source_page
 
 
 def store_answers(draft, keys, values, step=None):

@@ -20,6 +20,7 @@ from .drafts import (
     remove_held_file,
     set_browser_key,
     start_draft,
+    started_forms,
     store_answers,
 )
 from .intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken, spam_notice, window_notice
@@ -291,8 +292,8 @@ def send(page, request, draft, fields, steps):
         return render_summary(page, request, draft, fields, steps, errors=errors)
     for key in held:
         form.cleaned_data[key] = None
-    form_page = draft.revision.as_object() if draft.revision_id else page
+    form_page, source = started_forms(page, draft)
     with transaction.atomic():
-        submission = store_submission(form_page, form, posted_token)
+        submission = store_submission(form_page, form, posted_token, source=source)
         finish_draft(draft, held, submission)
     return redirect(confirmation_url(page, submission))

@@ -39,9 +39,10 @@ from .models.submissions import ApplicationAttachment, ApplicationSubmission, Re
 from .steps import raw_values, with_declaration
 
 
-def store_submission(page, form, token):
-    """Store the application with its reference number, then queue the e-mails."""
-    source = page.source_page
+def store_submission(page, form, token, source=None):
+    """Store the application with its reference number, then queue the e-mails. `source` is
+    the Norwegian form the answers are stored against (by default the live one)."""
+    source = source or page.source_page
     answers = source_language_answers(page, source, form.cleaned_data)
     fields = list(page.get_form_fields())
     municipality_number = next(

@@ -35,6 +35,11 @@ class ApplicationDraft(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The Norwegian form as it was then (the same revision for a Norwegian draft): an English
+    # draft's application is stored with the Norwegian questions and options of that moment.
+    source_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The raw posted values per field, so a step shows again exactly what was typed.
     answers = models.JSONField(default=dict)
     current_step = models.PositiveSmallIntegerField(default=0)

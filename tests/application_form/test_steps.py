@@ -9,7 +9,7 @@ from forms.drafts import COOKIE_NAME
 from forms.intake_guards import TOKEN_FIELD, FormToken
 from forms.models import ApplicationDraft, ApplicationSubmission, DraftAttachment
 from tests.application_form.helpers import errors_of
-from tests.forms_helpers import valid_answers
+from tests.forms_helpers import translate_form, valid_answers
 from tests.text import visible_text
 
 PDF = b"%PDF-1.4\n%test\n"
@@ -143,6 +143,29 @@ def test_a_draft_keeps_the_questions_it_started_with(client, page, keys):
     labels = {q["key"]: q["label"] for q in application.field_labels}
     assert labels[keys["name"]] == "Navn"
     assert application.form_data[keys["name"]] == "Kari Nordmann"
+
+
+def test_an_english_draft_keeps_the_norwegian_questions_it_started_with(
+    client, home_page, application_form, keys
+):
+    """An English draft's application is stored against the Norwegian form as it was when
+    the draft started, not as the Norwegian editor has changed it since."""
+    program, page, _ = application_form
+    for ancestor in [home_page, program.get_parent(), program]:
+        translate_form(ancestor)
+    english = translate_form(page)
+    step_post(client, english, 1, by_key(keys, first_step(keys)))
+    field = page.form_fields.get(clean_name=keys["name"])
+    field.label = "Fullt navn"
+    field.save()
+    page.save_revision().publish()
+    step_post(client, english, 2, contact_step(keys, size="100 to 500"))
+    client.post(english.url, {TOKEN_FIELD: FormToken.new().dumps(), "steg": 2, "handling": "send"})
+    application = ApplicationSubmission.objects.get()
+    assert application.language == "en"
+    labels = {q["key"]: q["label"] for q in application.field_labels}
+    assert labels[keys["name"]] == "Navn"
+    assert application.form_data[keys["size"]] == "100–500"  # the Norwegian option
 
 
 def test_a_whole_form_posted_at_once_is_still_one_page(client, page, keys):
