@@ -71,6 +71,7 @@ def base_context(page, request, token=None, notice=None):
             "application_status": page.application_status(),
             "notice": notice,
             "step_parameter": STEP_PARAMETER,
+            "form_page": page,
         }
     )
     return context

@@ -42,7 +42,14 @@ def test_embedded_form_posts_to_its_form_page(client, home_page, application_for
     assert f'<form class="application-form" action="{form_page.url}"' in html
     assert f'name="{keys["municipality"]}"' in html
     assert "skjema_token" in html
-    # Sending it works as from the form page itself.
+    # A form with section headings shows its first step only, and goes on at the form page.
+    assert f'name="{keys["why"]}"' not in html
+    assert 'name="steg" value="1"' in html and "Steg 1 av 2" in visible_text(html)
+    answers = valid_answers(keys)
+    first_step = {keys[key]: answers[keys[key]] for key in ("municipality", "orgnr")}
+    response = post_application(client, form_page, {**first_step, "steg": "1", "handling": "neste"})
+    assert response.status_code == 302 and response["Location"] == f"{form_page.url}?steg=2"
+    # A whole form posted at once (a page cached before the steps) is still taken.
     response = post_application(client, form_page, valid_answers(keys))
     assert response.status_code == 302
     assert ApplicationSubmission.objects.count() == 1

@@ -24,7 +24,7 @@ from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from ..page_routes import ApplicationFormRoutes
 from ..panels import ApplicationsLinkPanel, RecipientFieldPanel
-from ..steps import with_declaration
+from ..steps import STEP_PARAMETER, form_steps, step_form, with_declaration
 from .form_fields import ApplicationFormField
 from .reply_letter_texts import DECISION_CHOICES, ReplyLetterText
 from .submissions import ApplicationSubmission
@@ -223,17 +223,28 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
 
     def embedded_form_context(self, request):
         """What the form needs when another page shows it (home.blocks.ApplicationFormBlock).
-        It posts to this page, so the window, the checks and the confirmation stay here."""
-        return {
+        It posts to this page, so the window, the checks and the confirmation stay here. A
+        form with section headings shows its first step, and goes on step by step here."""
+        context = {
             "form_page": self,
-            "form": with_declaration(
-                self, self.get_form(page=self, user=getattr(request, "user", None))
-            ),
             "form_token": FormToken.new().dumps(),
             "token_field": TOKEN_FIELD,
             "honeypot_field": HONEYPOT_FIELD,
             "application_status": self.application_status(),
         }
+        fields = list(self.get_form_fields())
+        if steps := form_steps(fields):
+            context.update(
+                form=step_form(self, fields, steps[0]),
+                steps=steps,
+                step=steps[0],
+                step_count=len(steps),
+                step_parameter=STEP_PARAMETER,
+            )
+        else:
+            user = getattr(request, "user", None)
+            context["form"] = with_declaration(self, self.get_form(page=self, user=user))
+        return context
 
     # Free text that may mention the program's dates, checked on save (program/wagtail_hooks.py)
     DATED_TEXT_FIELDS = ("intro", "thank_you_text", "receipt_text", "contact_text")
