@@ -159,6 +159,9 @@ def finish_draft(draft, held, submission):
             size=attachment.size,
         )
         submission.form_data[key] = attachment.original_name
+        # The file is the application's now: the draft's row goes, and must not take the
+        # file with it (forms/signals.py deletes a deleted row's file).
+        attachment.file.name = ""
         attachment.delete()
     if held:
         submission.save(update_fields=["form_data"])

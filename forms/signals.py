@@ -1,6 +1,7 @@
-"""Whatever removes an application (Wagtail's own views, a bulk action, the shell, code),
-its attachment files leave private storage with it, and the audit log records the removal
-without personal data. Signals, not the views: a queryset's delete() calls no model method.
+"""Whatever removes an application or a draft (Wagtail's own views, a bulk action, the
+shell, code, a deleted form page), its attachment files leave private storage with it, and
+the audit log records an application's removal without personal data. Signals, not the
+views: a queryset's delete() calls no model method.
 """
 
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.db.models.signals import post_delete, pre_delete
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from .models import ApplicationAttachment, ApplicationSubmission
+from .models import ApplicationAttachment, ApplicationSubmission, DraftAttachment
 
 DELETE_ACTION = "forms.application.delete"
 
@@ -60,4 +61,10 @@ def connect():
         delete_attachment_file,
         sender=ApplicationAttachment,
         dispatch_uid="forms.attachment_file_removed",
+    )
+    # A draft's files too, however the draft goes (retention, or its form page deleted).
+    post_delete.connect(
+        delete_attachment_file,
+        sender=DraftAttachment,
+        dispatch_uid="forms.draft_attachment_file_removed",
     )

@@ -94,7 +94,9 @@ def test_a_later_step_without_a_draft_goes_back_to_the_first(client, page):
     assert response.status_code == 302 and response["Location"] == page.url
 
 
-def test_a_file_on_a_step_with_an_error_is_kept(client, page, keys):
+def test_a_file_on_a_step_with_an_error_is_kept(
+    client, page, keys, django_capture_on_commit_callbacks
+):
     step_post(client, page, 1, by_key(keys, first_step(keys)))
     upload = SimpleUploadedFile("budsjett.pdf", PDF)
     answers = {**contact_step(keys, phone="12"), keys["attachment"]: upload}
@@ -109,7 +111,8 @@ def test_a_file_on_a_step_with_an_error_is_kept(client, page, keys):
     assert response["Location"].endswith("?steg=oppsummering")
     summary = client.get(response["Location"])
     assert "budsjett.pdf" in visible_text(summary.content.decode())
-    sent = step_post(client, page, 2, {}, "send")
+    with django_capture_on_commit_callbacks(execute=True):  # what runs after the commit too
+        sent = step_post(client, page, 2, {}, "send")
     assert sent.status_code == 302, errors_of(sent)
     application = ApplicationSubmission.objects.get()
     attachment = application.attachments.get()
@@ -117,6 +120,20 @@ def test_a_file_on_a_step_with_an_error_is_kept(client, page, keys):
     assert attachment.file.read() == PDF
     assert application.form_data[keys["attachment"]] == "budsjett.pdf"
     assert not DraftAttachment.objects.exists()
+
+
+def test_a_deleted_draft_takes_its_files_along(
+    client, page, keys, django_capture_on_commit_callbacks
+):
+    step_post(client, page, 1, by_key(keys, first_step(keys)))
+    upload = SimpleUploadedFile("budsjett.pdf", PDF)
+    step_post(client, page, 2, {**contact_step(keys, phone="12"), keys["attachment"]: upload})
+    held = DraftAttachment.objects.get()
+    storage, name = held.file.storage, held.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        ApplicationDraft.objects.all().delete()  # as deleting the form page does, by cascade
+    assert not storage.exists(name)
 
 
 def test_remove_takes_the_kept_file_away(client, page, keys):
