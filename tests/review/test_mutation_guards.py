@@ -133,3 +133,50 @@ def test_every_placeholder_of_a_letter_is_filled_from_the_application(form_page)
     submission.municipality = None
     _, body = render_letter(submission)
     assert body.split("|")[:2] == ["kommunen", "søker"]
+
+
+def test_an_unsent_letter_whose_recipient_was_blanked_is_not_sent(form_page):
+    from applications.reply_letters import REPLY_LETTER
+    from website import outgoing_mail
+
+    # Anonymised before the mail went: the letter has no recipient left.
+    submission = make_application(form_page, 1, status="innvilget")
+    letter = ReplyLetter.objects.create(
+        submission=submission, decision="innvilget", recipient="", subject="", body=""
+    )
+    assert outgoing_mail.send(REPLY_LETTER, letter.pk) is False
+    assert outgoing_mail.send_pending([REPLY_LETTER]) == (0, 0)
+    letter.refresh_from_db()
+    assert letter.sent_at is None and not mail.outbox
+    assert not ModelLogEntry.objects.for_instance(submission).filter(
+        action="forms.application.reply_sent"
+    )
+
+
+def test_a_letter_renders_for_a_form_page_whose_parent_is_no_program(home_page):
+    from applications.reply_letters import render_letter
+    from tests.factories import ApplicationFormPageFactory
+
+    # Only code can put a form page there (parent_page_types), but the letter still reads.
+    page = ApplicationFormPageFactory(parent=home_page, slug="uten-program")
+    text = page.reply_letter_texts.get(decision="innvilget")
+    text.body = "[{svardato}|{programstart}|{programslutt}]"
+    text.save()
+    _, body = render_letter(make_application(page, 1, status="innvilget"))
+    assert body == "[||]"
+
+
+def test_reviewers_are_listed_by_first_name_last_name_and_username(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from forms.permissions import reviewers
+
+    group = Group.objects.get(name="Søknadsbehandlere")
+    names = [("a1", "Bjørn", "Aas"), ("b2", "Anne", "Dahl"), ("c3", "Anne", "Berg")]
+    names.append(("b4", "Anne", "Berg"))
+    for username, first_name, last_name in names:
+        user = django_user_model.objects.create_user(
+            username, first_name=first_name, last_name=last_name
+        )
+        user.groups.add(group)
+    assert [user.username for user in reviewers()] == ["b4", "c3", "b2", "a1"]
