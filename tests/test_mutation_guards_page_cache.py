@@ -81,3 +81,46 @@ def test_a_cdn_keeps_a_page_as_long_as_the_cache_and_browsers_always_ask_again(s
     PageCacheMiddleware._set_shared_max_age(response, now + datetime.timedelta(seconds=90), now)
     parts = {part.strip() for part in response["Cache-Control"].split(",")}
     assert parts == {"public", "max-age=0", "s-maxage=90"}
+
+
+def test_a_page_served_in_its_last_second_tells_a_cdn_to_keep_it_for_none(settings):
+    import datetime
+
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from website.page_cache import PageCacheMiddleware
+
+    # A hit may be served just after its moment (the cache's timeout is whole seconds).
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "some.cdn.Backend"}}
+    now = timezone.now()
+    response = HttpResponse()
+    PageCacheMiddleware._set_shared_max_age(response, now - datetime.timedelta(seconds=1), now)
+    assert "s-maxage=0" in response["Cache-Control"]
+
+
+def _clock_pages(*moments):
+    """Page types whose next clock change is each of `moments` (None: none)."""
+    models = [mock.Mock(**{"next_content_change.return_value": moment}) for moment in moments]
+    return mock.patch("website.page_cache.clock_page_models", return_value=models)
+
+
+def test_the_next_clock_change_is_the_soonest_one_after_now():
+    import datetime
+
+    from django.utils import timezone
+
+    from website.page_cache import NO_CLOCK_CHANGE, next_content_change
+
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    with _clock_pages(now + 3 * hour, None, now + hour, now - hour):
+        assert next_content_change(now) == now + hour
+    # A deadline at this very moment has passed: it is not the next change.
+    with _clock_pages(now, now + 3 * hour):
+        assert next_content_change(now) == now + 3 * hour
+    # Nothing changes by the clock: the pages are looked at again in a day.
+    with _clock_pages(None, now - hour):
+        assert next_content_change(now) == now + NO_CLOCK_CHANGE
+    with _clock_pages():
+        assert next_content_change(now) == now + NO_CLOCK_CHANGE
