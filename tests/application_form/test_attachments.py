@@ -46,6 +46,22 @@ def test_office_documents_are_recognised_by_content(client, page, keys):
     assert ApplicationAttachment.objects.get().content_type.endswith("wordprocessingml.document")
 
 
+def xlsx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+def test_spreadsheets_are_recognised_by_content(client, page, keys):
+    upload = SimpleUploadedFile("budsjett.xlsx", xlsx_bytes())
+    assert post_application(client, page, valid_answers(keys, attachment=upload)).status_code == 302
+    attachment = ApplicationAttachment.objects.get()
+    assert attachment.original_name == "budsjett.xlsx"
+    assert attachment.content_type.endswith("spreadsheetml.sheet")
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
