@@ -1,5 +1,6 @@
 """Retention, checked where mutation testing (docs/mutation.md) found it unguarded: the
-report counts every row it removed, and a reply letter keeps nothing of what it said."""
+report counts every row it removed (and says after how many days drafts go), a reply letter
+keeps nothing of what it said, and a draft stays until its retention days have fully passed."""
 
 import datetime
 import io
@@ -67,3 +68,42 @@ def test_nothing_is_anonymised_on_the_deadline_day_itself(forms_, clock):  # noq
     deadline = old_form.retention_deadline()
     assert apply_retention(today=deadline).applications == 0
     assert apply_retention(today=deadline + datetime.timedelta(days=1)).applications == 1
+
+
+def draft(page, number):
+    from forms.models import ApplicationDraft
+
+    return ApplicationDraft.objects.create(page=page, browser_key_hash=f"{number:064d}")
+
+
+def test_the_report_counts_every_deleted_draft_and_says_after_how_many_days(
+    forms_,  # noqa: F811
+    settings,
+):
+    from applications.retention import apply_retention
+
+    settings.APPLICATION_DRAFT_RETENTION_DAYS = 45
+    old_form, current_form = forms_
+    draft(old_form, 1)
+    draft(current_form, 2)
+    report = apply_retention(today=datetime.date(2026, 6, 1))
+    assert report.drafts == 2
+    assert "2 utkast slettet (mer enn 45 dager etter søknadsfristen)." in list(report.lines())
+
+
+def test_a_draft_is_kept_until_the_retention_days_after_closing_have_passed(
+    forms_,  # noqa: F811
+    settings,
+):
+    from applications.retention import RetentionReport, delete_drafts
+    from forms.models import ApplicationDraft
+
+    settings.APPLICATION_DRAFT_RETENTION_DAYS = 30
+    old_form, _ = forms_
+    draft(old_form, 1)
+    last_moment = old_form.application_window.closes + datetime.timedelta(days=30)
+    report = RetentionReport()
+    delete_drafts(last_moment, report, dry_run=False)
+    assert report.drafts == 0 and ApplicationDraft.objects.exists()
+    delete_drafts(last_moment + datetime.timedelta(seconds=1), report, dry_run=False)
+    assert report.drafts == 1 and not ApplicationDraft.objects.exists()
