@@ -27,7 +27,7 @@ def placeholder_values(submission):
     return _Blank(
         kommune=submission.municipality.name if submission.municipality else _("kommunen"),
         kontaktperson=submission.contact_name or _("søker"),
-        program=program.title if program else page.title,
+        program=program.title,  # the parent: a program page (parent_page_types)
         referanse=submission.reference,
         mottatt=date_and_time(submission.submit_time),
         svardato=long_date(getattr(program, "reply_date", None)),
