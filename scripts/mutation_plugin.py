@@ -20,6 +20,7 @@ AREA_TESTS = {
         "tests/application_form/",
         "tests/test_application_records.py",
         "tests/test_application_forms_in_context.py",
+        "tests/test_form_token_age.py",
     ],
     "forms.status_page": [
         "tests/application_form/",
