@@ -124,3 +124,76 @@ def test_the_next_clock_change_is_the_soonest_one_after_now():
         assert next_content_change(now) == now + NO_CLOCK_CHANGE
     with _clock_pages():
         assert next_content_change(now) == now + NO_CLOCK_CHANGE
+
+
+def test_deleting_site_settings_purges_as_creating_them_does_not():
+    fresh = {"post_save": Signal(), "post_delete": Signal()}
+    with (
+        mock.patch.object(model_signals, "post_save", fresh["post_save"]),
+        mock.patch.object(model_signals, "post_delete", fresh["post_delete"]),
+        mock.patch("website.page_cache_purge.purge") as purge,
+    ):
+        connect_purge_signals()
+        fresh["post_save"].send(sender=SiteSettings, instance=None, created=True)
+        assert purge.call_count == 0  # the empty row made on a site's first visit
+        fresh["post_delete"].send(sender=SiteSettings, instance=None)  # no `created` here
+        assert purge.call_count == 1
+
+
+def _later(seconds):
+    """Move the local memory cache's clock (how it decides an entry has expired)."""
+    import time
+
+    return mock.patch(
+        "django.core.cache.backends.locmem.time.time", return_value=time.time() + seconds
+    )
+
+
+def test_a_cold_cache_starts_a_generation_that_lasts_until_content_changes():
+    from website.page_cache import current_generation, new_generation
+
+    generation = current_generation()
+    assert generation and current_generation() == generation
+    with _later(365 * 24 * 3600):  # no timeout: every page would be rendered again
+        assert current_generation() == generation
+    new_generation()
+    renewed = current_generation()
+    assert renewed != generation
+    with _later(365 * 24 * 3600):
+        assert current_generation() == renewed
+
+
+def test_two_processes_starting_a_generation_at_once_agree_on_the_first():
+    from django.core.cache import cache
+
+    from website.page_cache import current_generation
+
+    def another_process_was_first(key, value, timeout=None):
+        cache.set(key, "theirs", timeout)
+        return False
+
+    with mock.patch.object(cache, "add", side_effect=another_process_was_first):
+        assert current_generation() == "theirs"
+
+
+def test_a_generation_is_kept_when_the_cache_cannot_store_it():
+    from django.core.cache import cache
+
+    from website.page_cache import current_generation
+
+    with mock.patch.object(cache, "add", return_value=False):  # a cache that keeps nothing
+        generation = current_generation()
+    assert isinstance(generation, str) and len(generation) == 32
+
+
+def test_a_value_for_the_generation_is_computed_once_and_kept_for_a_day():
+    from website.page_cache import for_generation
+
+    compute = mock.Mock(side_effect=["first", "second", "third"])
+    assert for_generation("menu", compute) == "first"
+    assert for_generation("menu", compute) == "first"
+    with _later(24 * 3600 - 5):
+        assert for_generation("menu", compute) == "first"
+    with _later(24 * 3600 + 5):
+        assert for_generation("menu", compute) == "second"
+    assert compute.call_count == 2
