@@ -28,7 +28,7 @@ def signature_for(submission):
     return salted_hmac(SALT, submission.status_token.hex).hexdigest()[:32]
 
 
-def _url(submission, route, request=None, full=True):
+def _url(submission, route, request, full):
     # Under the form page in the applicant's language, so the pages speak it.
     page = submission.page_in_language()
     path = page.reverse_subpage(

@@ -198,7 +198,8 @@ def serve_form(page, request):
             for key, uploaded in uploads.items():
                 form[key].held = hold_file(draft, key, uploaded)
     else:
-        form = with_declaration(page, page.get_form(page=page, user=request.user))
+        blank = page.get_form(page=page, user=request.user)  # pragma: no mutate (as above)
+        form = with_declaration(page, blank)
     response = TemplateResponse(
         request,
         page.get_template(request),
