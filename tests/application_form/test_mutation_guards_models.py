@@ -69,3 +69,17 @@ def test_reference_numbers_count_per_prefix_and_per_year(db):
         "NYT-2026-0002",
         "VKU-2027-0002",
     ]
+
+
+def test_a_status_change_keeps_what_another_reviewer_changed_meanwhile(page, django_user_model):
+    colleague = django_user_model.objects.create_user("kollega")
+    submission = make_application(page, 1)  # as one reviewer's page loaded it
+    # Meanwhile a colleague takes the case and corrects the contact name.
+    ApplicationSubmission.objects.filter(pk=submission.pk).update(
+        assigned_to=colleague, contact_name="Kari Nordmann (rettet)"
+    )
+    assert submission.change_status("under_behandling") is True
+    submission.refresh_from_db()
+    assert submission.status == "under_behandling"
+    assert submission.assigned_to == colleague
+    assert submission.contact_name == "Kari Nordmann (rettet)"
