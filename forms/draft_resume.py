@@ -65,6 +65,7 @@ def serve_save_draft(page, request):
             "asks_for_email": not draft.applicant_email,
             "email_field": EMAIL_FIELD,
             "error": error,
+            "error_links": [(f"id_{EMAIL_FIELD}", error)] if error else [],
             "typed_email": request.POST.get(EMAIL_FIELD, ""),
             "save_url": page.url + page.reverse_subpage("save_draft"),
             "continue_url": f"{page.url}?steg={draft.current_step or 1}",

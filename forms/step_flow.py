@@ -289,7 +289,7 @@ def send(page, request, draft, fields, steps):
         step.is_valid()
         return render_step(page, request, step, steps, first, from_summary=True)
     if page.declaration and not request.POST.get(DECLARATION_FIELD):
-        errors = [(DECLARATION_FIELD, _("Kryss av for at du bekrefter erklæringen."))]
+        errors = [(f"id_{DECLARATION_FIELD}", _("Kryss av for at du bekrefter erklæringen."))]
         return render_summary(page, request, draft, fields, steps, errors=errors)
     for key in held:
         form.cleaned_data[key] = None

@@ -44,3 +44,13 @@ def error_target(field):
     if is_choice_group(field):
         return f"{field.auto_id}_0"
     return field.id_for_label or f"felt-{field.html_name}"
+
+
+@register.simple_tag
+def summary_errors(form):
+    """A form's errors for the error summary: [(element id or None, message)], each field's
+    prefixed with its label, in the order of the form."""
+    errors = [(None, error) for error in form.non_field_errors()]
+    for field in form:
+        errors += [(error_target(field), f"{field.label}: {error}") for error in field.errors]
+    return errors

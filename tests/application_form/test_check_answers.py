@@ -66,6 +66,9 @@ def test_the_declaration_must_be_confirmed_on_the_summary(client, page, keys):
     refused = step_post(client, page, 2, {}, "send")
     assert refused.status_code == 200
     assert "Kryss av for at du bekrefter erklæringen" in errors_of(refused)
+    # The summary's link takes the reader to the checkbox itself.
+    assert '<a href="#id_erklaering">Kryss av' in refused.content.decode()
+    assert 'id="id_erklaering"' in refused.content.decode()
     assert not ApplicationSubmission.objects.exists()
     sent = step_post(client, page, 2, {"erklaering": "on"}, "send")
     assert sent.status_code == 302

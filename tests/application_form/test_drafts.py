@@ -59,6 +59,8 @@ def test_without_an_address_the_save_page_asks_for_one(client, page, keys, commi
     refused = client.post(response["Location"], {"epost": "feil"})
     assert refused.status_code == 400
     assert "Skriv en gyldig e-postadresse" in visible_text(refused.content.decode())
+    assert '<a href="#id_epost">Skriv en gyldig' in refused.content.decode()
+    assert 'id="id_epost"' in refused.content.decode()
     with committed():
         client.post(response["Location"], {"epost": "ola@kommune.no"})
     assert any(m.to == ["ola@kommune.no"] for m in mail.outbox)
