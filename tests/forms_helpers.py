@@ -4,8 +4,11 @@ import re
 
 from django.core.files.base import ContentFile
 
+from wagtail.models import Page, Site
+
 from forms.intake_guards import TOKEN_FIELD, FormToken
 from forms.models import ApplicationAttachment
+from home.models import SiteSettings
 from tests.factories import (
     ApplicationFormFieldFactory,
     ApplicationFormPageFactory,
@@ -113,3 +116,17 @@ ENGLISH_FORM_STRINGS = {
 def translate_form(page):
     """build_form's form page in English, published."""
     return translate_and_publish(page, ENGLISH_FORM_STRINGS)
+
+
+def site_menu_and_footer(home_page):
+    """A page in the menu and an address in the footer: both are found from the request
+    (its site, the settings' context processor), so a page rendered without it lacks them."""
+    Page.objects.filter(slug="program").update(show_in_menus=True)
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(site=site, defaults={"email": "post@example.no"})
+
+
+def shows_menu_and_footer(html):
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S)
+    footer = re.search(r"<footer.*?</footer>", html, re.S)
+    return bool(menu and ">Program</a>" in menu.group(0)) and "post@example.no" in footer.group(0)

@@ -9,15 +9,18 @@ from types import SimpleNamespace
 from django.core import mail
 from django.test import Client
 
-from wagtail.models import Page, Site
-
 import pytest
 
 from forms import status_page
 from forms.models import ApplicationSubmission
 from forms.status_page import applicant_status, print_url, status_url
-from home.models import SiteSettings
-from tests.forms_helpers import post_application, translate_form, valid_answers
+from tests.forms_helpers import (
+    post_application,
+    shows_menu_and_footer,
+    site_menu_and_footer,
+    translate_form,
+    valid_answers,
+)
 from tests.text import visible_text
 
 NO_LONGER = (
@@ -94,20 +97,6 @@ def test_a_second_withdrawal_of_the_same_application_does_nothing(application):
     assert status_page.withdraw(application) is False
     application.refresh_from_db()
     assert application.status == "trukket"
-
-
-def site_menu_and_footer(home_page):
-    """A page in the menu and an address in the footer: both are found from the request
-    (its site, the settings' context processor), so a page rendered without it lacks them."""
-    Page.objects.filter(slug="program").update(show_in_menus=True)
-    site = Site.objects.get(is_default_site=True)
-    SiteSettings.objects.update_or_create(site=site, defaults={"email": "post@example.no"})
-
-
-def shows_menu_and_footer(html):
-    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S)
-    footer = re.search(r"<footer.*?</footer>", html, re.S)
-    return bool(menu and ">Program</a>" in menu.group(0)) and "post@example.no" in footer.group(0)
 
 
 def test_the_status_page_and_the_printable_copy_carry_the_sites_menu_and_footer(

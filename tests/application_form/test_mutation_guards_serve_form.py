@@ -15,8 +15,12 @@ from forms.drafts import COOKIE_NAME
 from forms.intake_guards import TOKEN_FIELD, FormToken
 from forms.models import ApplicationDraft, ApplicationSubmission, DraftAttachment
 from tests.application_form.helpers import errors_of
-from tests.forms_helpers import post_application, valid_answers
-from tests.test_mutation_guards_status_page import shows_menu_and_footer, site_menu_and_footer
+from tests.forms_helpers import (
+    post_application,
+    shows_menu_and_footer,
+    site_menu_and_footer,
+    valid_answers,
+)
 
 PDF = b"%PDF-1.4\n%test\n"
 

@@ -15,8 +15,12 @@ import pytest
 from forms import submission as submission_module
 from forms.models import ApplicationAttachment, ApplicationSubmission
 from tests.factories import ApplicationFormPageFactory, ProgramPageFactory
-from tests.forms_helpers import post_application, valid_answers
-from tests.test_mutation_guards_status_page import shows_menu_and_footer, site_menu_and_footer
+from tests.forms_helpers import (
+    post_application,
+    shows_menu_and_footer,
+    site_menu_and_footer,
+    valid_answers,
+)
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
