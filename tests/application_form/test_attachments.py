@@ -18,11 +18,12 @@ from tests.forms_helpers import attachment_downloads, post_application, valid_an
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
-def docx_bytes():
+def office_bytes(main_part):
+    """A minimal Office Open XML zip: the content types and the document's main part."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
+        archive.writestr(main_part, "<root/>")
     return buffer.getvalue()
 
 
@@ -41,21 +42,13 @@ def test_attachment_is_stored_privately(client, page, keys):
 
 
 def test_office_documents_are_recognised_by_content(client, page, keys):
-    upload = SimpleUploadedFile("plan.docx", docx_bytes())
+    upload = SimpleUploadedFile("plan.docx", office_bytes("word/document.xml"))
     assert post_application(client, page, valid_answers(keys, attachment=upload)).status_code == 302
     assert ApplicationAttachment.objects.get().content_type.endswith("wordprocessingml.document")
 
 
-def xlsx_bytes():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    return buffer.getvalue()
-
-
 def test_spreadsheets_are_recognised_by_content(client, page, keys):
-    upload = SimpleUploadedFile("budsjett.xlsx", xlsx_bytes())
+    upload = SimpleUploadedFile("budsjett.xlsx", office_bytes("xl/workbook.xml"))
     assert post_application(client, page, valid_answers(keys, attachment=upload)).status_code == 302
     attachment = ApplicationAttachment.objects.get()
     assert attachment.original_name == "budsjett.xlsx"
