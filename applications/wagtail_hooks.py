@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -9,8 +10,9 @@ from wagtail.snippets.models import register_snippet
 from forms.models import ApplicationSubmission
 from forms.permissions import may_review
 
-from . import admin_guards
+from . import admin_guards, assessor_views, ranking_views
 from .admin_guards import form_submissions, localize_snippets_api
+from .assessment import may_assess
 from .attachments_download import download_attachment
 from .bulk_actions import (
     AssignBulkAction,
@@ -38,7 +40,88 @@ def register_application_admin_urls():
         path("soknader/hvem-har-sokt/", outreach_view, name="application_outreach"),
         path("soknader/innsyn/", subject_access_view, name="application_subject_access"),
         path("soknader/statistikk/", form_statistics_view, name="application_form_statistics"),
+        *assessment_urls(),
     ]
+
+
+def assessment_urls():
+    """The assessment panel: the assessors' pages, then the reviewers' ranking."""
+    return [
+        path("vurdering/", assessor_views.assessment_list_view, name="assessment_list"),
+        path(
+            "vurdering/<int:submission_id>/",
+            assessor_views.assessment_view,
+            name="assessment",
+        ),
+        path(
+            "vurdering/<int:submission_id>/habilitet/",
+            assessor_views.declare_view,
+            name="assessment_declare",
+        ),
+        path(
+            "vurdering/<int:submission_id>/utskrift/",
+            assessor_views.assessment_sheet_view,
+            name="assessment_sheet",
+        ),
+        path(
+            "vurdering/gjenapne/<int:assessment_id>/",
+            assessor_views.reopen_view,
+            name="assessment_reopen",
+        ),
+        path("vurdering/rangering/", ranking_views.rounds_view, name="assessment_rounds"),
+        path(
+            "vurdering/rangering/<int:page_id>/",
+            ranking_views.ranking_view,
+            name="assessment_ranking",
+        ),
+        path(
+            "vurdering/rangering/<int:page_id>/innstilling/",
+            ranking_views.proposals_view,
+            name="assessment_proposals",
+        ),
+        path(
+            "vurdering/rangering/<int:page_id>/runde/",
+            ranking_views.round_settings_view,
+            name="assessment_round_settings",
+        ),
+        path(
+            "vurdering/rangering/<int:page_id>/eksport/<slug:kind>.<slug:file_format>",
+            ranking_views.export_view,
+            name="assessment_export",
+        ),
+    ]
+
+
+class AssessorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_assess(request.user)
+
+
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_review(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_assessments_menu_item():
+    return AssessorMenuItem(
+        _("Mine vurderinger"),
+        reverse("assessment_list"),
+        name="my-assessments",
+        icon_name="tasks",
+        order=151,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_ranking_menu_item():
+    return ReviewerMenuItem(
+        _("Rangering"),
+        reverse("assessment_rounds"),
+        name="assessment-ranking",
+        icon_name="list-ol",
+        order=152,
+    )
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -115,6 +198,8 @@ def register_application_log_actions(actions):
         "forms.application.export", _("Søknad: eksportert"), _("Søknaden ble eksportert")
     )
 
+    register_assessment_log_actions(actions)
+
     @actions.register_action("forms.application.delete")
     class Deleted(LogFormatter):
         # Reference and form only: the log outlives the application.
@@ -125,6 +210,55 @@ def register_application_log_actions(actions):
                 "reference": log_entry.data.get("reference", log_entry.label),
                 "form": log_entry.data.get("form", ""),
             }
+
+
+def register_assessment_log_actions(actions):
+    """The assessment panel's steps, in the application's history."""
+
+    def by_assessor(message):
+        class Formatter(LogFormatter):
+            def format_message(self, log_entry):
+                return message % {"assessor": log_entry.data.get("assessor_name", "")}
+
+        return Formatter
+
+    for action, label, message in (
+        ("assigned", _("Vurdering: fagvurderer tildelt"), _("%(assessor)s ble tildelt søknaden")),
+        ("unassigned", _("Vurdering: fagvurderer fjernet"), _("%(assessor)s ble fjernet")),
+        ("saved", _("Vurdering: score lagret"), _("%(assessor)s lagret score")),
+        ("delivered", _("Vurdering: levert"), _("%(assessor)s leverte vurderingen")),
+        (
+            "reopened",
+            _("Vurdering: åpnet igjen"),
+            _("Vurderingen til %(assessor)s ble åpnet igjen"),
+        ),
+    ):
+        formatter = by_assessor(message)
+        formatter.label = label
+        actions.register_action(f"applications.assessment.{action}")(formatter)
+
+    @actions.register_action("applications.assessment.declared")
+    class Declared(LogFormatter):
+        label = _("Vurdering: habilitet erklært")
+
+        def format_message(self, log_entry):
+            if log_entry.data.get("declaration") == "inhabil":
+                return _("%(assessor)s erklærte seg inhabil") % {
+                    "assessor": log_entry.data.get("assessor_name", "")
+                }
+            return _("%(assessor)s erklærte seg ikke inhabil") % {
+                "assessor": log_entry.data.get("assessor_name", "")
+            }
+
+    @actions.register_action("applications.proposal")
+    class Proposed(LogFormatter):
+        label = _("Søknad: innstilling")
+
+        def format_message(self, log_entry):
+            label = log_entry.data.get("label")
+            if label:
+                return _("Innstilling satt til «%(label)s»") % {"label": label}
+            return _("Innstilling fjernet")
 
 
 register_permission_policy(

@@ -18,6 +18,8 @@ from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from .permissions import may_review
 
 RECIPIENT_FIELDS = ("to_address", "from_address")
+# Rows only reviewers write: the criteria the panel scores against, with their weights.
+REVIEWER_RELATIONS = ("assessment_criteria",)
 
 
 class ApplicationFormPageForm(WagtailAdminFormPageForm):
@@ -25,6 +27,9 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         super().__init__(*args, **kwargs)
         self.may_change_recipients = may_review(self.for_user)
         self.stored_recipients = self._stored_recipients()
+        if not self.may_change_recipients:
+            for relation in REVIEWER_RELATIONS:
+                self.formsets.pop(relation, None)
         for name in RECIPIENT_FIELDS:
             if name in self.fields:
                 # The page model checks the addresses (ApplicationFormPage.clean_fields), with
@@ -45,7 +50,11 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self.refuse_a_second_letter_for_a_decision()
+        self.refuse_criteria_on_different_scales()
         if not self.may_change_recipients:
+            for relation in REVIEWER_RELATIONS:
+                # The stored rows, whatever revision, draft or copy the form was opened with.
+                setattr(self.instance, relation, self._stored_rows(relation))
             for name, value in self.stored_recipients.items():
                 if name in cleaned_data:
                     cleaned_data[name] = value
@@ -53,6 +62,28 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                 # revision's or a draft's value.
                 setattr(self.instance, name, value)
         return cleaned_data
+
+    def _stored_rows(self, relation):
+        model = self._meta.model._meta.get_field(relation).related_model
+        if not self.instance.pk:
+            return []
+        return list(model.objects.filter(page_id=self.instance.pk).order_by("sort_order"))
+
+    def refuse_criteria_on_different_scales(self):
+        """The ranking averages the criteria's scores, so they share one scale."""
+        formset = self.formsets.get("assessment_criteria")
+        scales = set()
+        for form in formset.forms if formset is not None else []:
+            if not form.is_valid() or formset._should_delete_form(form):
+                continue
+            if not form.cleaned_data:
+                continue
+            scale = (form.cleaned_data.get("scale_min"), form.cleaned_data.get("scale_max"))
+            if scales and scale not in scales:
+                form.add_error(
+                    "scale_max", _("Alle kriteriene må ha samme skala, for eksempel 1–6.")
+                )
+            scales.add(scale)
 
     def refuse_a_second_letter_for_a_decision(self):
         """One reply letter per decision, said by the second one's «Vedtak» (the formset's

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
 
 from .permissions import REVIEW_PERMISSION, may_review
 
@@ -61,3 +61,19 @@ class ApplicationsLinkPanel(Panel):
             source = self.instance.specific.source_page
             context["applications_url"] = f"{reverse('applications:list')}?page={source.pk}"
             return context
+
+
+class ReviewerInlinePanel(InlinePanel):
+    """Inline rows only reviewers write (the assessment criteria): ApplicationFormPageForm
+    leaves their formset out of anyone else's form, and keeps the stored rows."""
+
+    class NotShown(Panel.BoundPanel):
+        def is_shown(self):
+            return False
+
+    def get_bound_panel(self, instance=None, request=None, form=None, prefix="panel"):
+        if form is not None and self.relation_name not in form.formsets:
+            return self.NotShown(
+                panel=self, instance=instance, request=request, form=form, prefix=prefix
+            )
+        return super().get_bound_panel(instance=instance, request=request, form=form, prefix=prefix)

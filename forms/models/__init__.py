@@ -1,5 +1,6 @@
 """The intake's models. Django loads them from here; each lives in the module named after it."""
 
+from .assessment_criteria import AssessmentCriterion
 from .case_records import ApplicationNote, ReplyLetter
 from .drafts import ApplicationDraft, DraftAttachment
 from .form_fields import AUTOCOMPLETE_CHOICES, ApplicationFormField
@@ -22,6 +23,7 @@ __all__ = [
     "DraftAttachment",
     "STATUS_TRANSITIONS",
     "ApplicationAttachment",
+    "AssessmentCriterion",
     "ApplicationDraft",
     "ApplicationFormField",
     "ApplicationFormPage",

@@ -23,7 +23,7 @@ from ..headers import has_line_break, invalid_addresses, is_valid_address, one_l
 from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from ..page_routes import ApplicationFormRoutes
-from ..panels import ApplicationsLinkPanel, RecipientFieldPanel
+from ..panels import ApplicationsLinkPanel, RecipientFieldPanel, ReviewerInlinePanel
 from ..steps import STEP_PARAMETER, form_steps, step_form, with_declaration
 from .form_fields import ApplicationFormField
 from .reply_letter_texts import DECISION_CHOICES, ReplyLetterText
@@ -110,6 +110,14 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
                 FieldPanel("subject"),
             ],
             heading=_("Varsel til saksbehandlerne"),
+        ),
+        ReviewerInlinePanel(
+            "assessment_criteria",
+            heading=_("Vurderingskriterier"),
+            label=_("Kriterium"),
+            help_text=_(
+                "Hva fagvurdererne gir score for. Bare søknadsbehandlere kan endre kriteriene."
+            ),
         ),
         InlinePanel(
             "reply_letter_texts",
