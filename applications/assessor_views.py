@@ -1,24 +1,323 @@
 """The assessor's pages: «Mine vurderinger», the declaration of impartiality, scoring, the
-round owner's reopening and the printable assessment sheet. (Issue 17, items 2–4, 6.)"""
+round owner's reopening and the printable assessment sheet. (Issue 17, items 2–4, 6.)
 
-from django.http import HttpResponse
+Who gets what: someone who may not assess at all gets 403; an assessor asking for an
+application not assigned to them gets 404 (reviewers read applications in «Søknader»);
+a partial assessor gets 403 on the application and its scores."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied
+from django.forms import RadioSelect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail.admin import messages
+from wagtail.admin.utils import get_valid_next_url_from_request
+
+from forms.answers import grouped_answers
+from forms.models import ApplicationSubmission
+from forms.permissions import may_review
+
+from .assessment import (
+    assessment_average,
+    assignments_of,
+    likely_partial,
+    log_assessment,
+    may_assess,
+    round_criteria,
+    scores_of,
+    sees_scores,
+    summarise,
+    tied_municipality_numbers,
+)
+from .assessor_forms import DeclarationForm, ScoringForm
+from .models import Assessment, AssessmentRound
+
+# Answers an outside assessor does not need: how to reach the applicant.
+CONTACT_TYPES = {"email", "phone"}
+
+
+def require_assessor(user):
+    if not may_assess(user):
+        raise PermissionDenied
+
+
+def own_assessment(request, submission_id):
+    """The user's assessment of the application, or 404 when it is not assigned to them."""
+    require_assessor(request.user)
+    return get_object_or_404(
+        Assessment.objects.select_related(
+            "assessor", "submission", "submission__page", "submission__municipality"
+        ),
+        submission_id=submission_id,
+        assessor=request.user,
+    )
+
+
+def partial_response(request, assessment):
+    context = {"assessment": assessment, "submission": assessment.submission}
+    return TemplateResponse(
+        request, "applications/admin/assessment_partial.html", context, status=403
+    )
+
+
+def round_owner_id(submission):
+    assessment_round = AssessmentRound.objects.filter(page_id=submission.page_id).first()
+    return assessment_round.owner_id if assessment_round else None
+
+
+@dataclass
+class ScoredAssessment:
+    """One assessment as shown to those who may see it: a row per criterion, its average."""
+
+    assessment: Assessment
+    rows: list
+    average: Decimal | None
+
+
+def scored(assessment, criteria):
+    saved = {s.criterion_key: s for s in assessment.scores.all()}
+    rows = [
+        (
+            criterion,
+            getattr(saved.get(criterion.translation_key), "score", None),
+            getattr(saved.get(criterion.translation_key), "justification", ""),
+        )
+        for criterion in criteria
+    ]
+    return ScoredAssessment(assessment, rows, assessment_average(scores_of(assessment), criteria))
+
+
+# «Mine vurderinger»
+
+
+def state_of(assessment):
+    if not assessment.is_declared:
+        return _("Ikke erklært")
+    if assessment.is_partial:
+        return _("Inhabil")
+    return _("Levert") if assessment.is_delivered else _("Utkast")
+
+
+@dataclass
+class Progress:
+    delivered: int = 0
+    assigned: int = 0
+    partial: int = 0
+
+    def count(self, assessment):
+        if assessment.is_partial:
+            self.partial += 1
+            return
+        self.assigned += 1
+        self.delivered += assessment.is_delivered
 
 
 def assessment_list_view(request):
-    return HttpResponse(status=501)
+    require_assessor(request.user)
+    tied = tied_municipality_numbers(request.user)
+    assessments = assignments_of(request.user).prefetch_related(
+        "submission__partner_municipalities"
+    )
+    rounds, total = {}, Progress()
+    for assessment in assessments:
+        submission = assessment.submission
+        page_round = rounds.setdefault(
+            submission.page_id, {"page": submission.page, "rows": [], "progress": Progress()}
+        )
+        page_round["rows"].append(
+            {
+                "assessment": assessment,
+                "submission": submission,
+                "state": state_of(assessment),
+                "likely_partial": not assessment.is_declared and likely_partial(submission, tied),
+            }
+        )
+        page_round["progress"].count(assessment)
+        total.count(assessment)
+    context = {"rounds": list(rounds.values()), "total": total}
+    return TemplateResponse(request, "applications/admin/assessment_list.html", context)
+
+
+# The assessment page: the declaration first, then the application and the scores
+
+
+def visible_answers(submission, reviewer):
+    """The answers as the applicant saw them, without contact details for outside assessors."""
+    if reviewer:
+        return submission.answers()
+    contact_name = (submission.contact_name or "").strip()
+    questions = [
+        q
+        for q in submission.field_labels
+        if q["type"] not in CONTACT_TYPES
+        and not (contact_name and submission.form_data.get(q["key"]) == contact_name)
+    ]
+    return grouped_answers(SimpleNamespace(field_labels=questions, form_data=submission.form_data))
+
+
+def declaration_page(request, assessment, form=None):
+    submission = assessment.submission
+    tied = tied_municipality_numbers(request.user)
+    reason_required = likely_partial(submission, tied)
+    context = {
+        "assessment": assessment,
+        "submission": submission,
+        "program": submission.page.specific.program,
+        "partners": submission.partner_municipalities.all(),
+        "likely_partial": reason_required,
+        "form": form or DeclarationForm(reason_required=reason_required),
+        "error_list": error_list(form),
+    }
+    return TemplateResponse(request, "applications/admin/assessment_declare.html", context)
 
 
 def assessment_view(request, submission_id):
-    return HttpResponse(status=501)
+    assessment = own_assessment(request, submission_id)
+    if not assessment.is_declared:
+        return declaration_page(request, assessment)
+    if assessment.is_partial:
+        return partial_response(request, assessment)
+    submission = assessment.submission
+    criteria = round_criteria(submission.page)
+    form = None
+    if criteria and not assessment.is_delivered:
+        if request.method == "POST":
+            deliver = "lever" in request.POST
+            form = ScoringForm(criteria, request.POST, deliver=deliver)
+            if form.is_valid():
+                if not form.save(assessment, request.user):
+                    messages.warning(request, _("Vurderingen er allerede levert."))
+                elif deliver:
+                    messages.success(request, _("Vurderingen er levert."))
+                else:
+                    messages.success(request, _("Utkastet er lagret."))
+                return redirect("assessment", submission_id=submission.pk)
+        else:
+            form = ScoringForm(criteria, initial=ScoringForm.initial_from(criteria, assessment))
+    elif request.method == "POST":
+        messages.warning(request, _("Vurderingen er levert og kan ikke endres."))
+        return redirect("assessment", submission_id=submission.pk)
+    reviewer = may_review(request.user)
+    context = {
+        "assessment": assessment,
+        "submission": submission,
+        "program": submission.page.specific.program,
+        "criteria": criteria,
+        "form": form,
+        "error_list": error_list(form),
+        "answers": visible_answers(submission, reviewer),
+        "attachments": submission.attachments.all(),
+        "reviewer": reviewer,
+        "own": scored(assessment, criteria),
+    }
+    # Independent assessment: nothing of the others until one's own is delivered.
+    if assessment.is_delivered:
+        context.update(others_of(assessment, criteria, request.user))
+    return TemplateResponse(request, "applications/admin/assessment_detail.html", context)
 
 
+def is_radio(bound_field):
+    return isinstance(bound_field.field.widget, RadioSelect)
+
+
+def error_list(form):
+    """[(field id, message)] for the error summary, in the order of the fields."""
+    if form is None or not form.is_bound:
+        return []
+    # A radio group's link goes to its first radio (the group itself takes no focus).
+    return [
+        (f"{form[name].auto_id}_0" if is_radio(form[name]) else form[name].auto_id, error)
+        for name in form.fields
+        for error in form.errors.get(name, [])
+    ]
+
+
+def others_of(assessment, criteria, viewer):
+    assessments = list(
+        assessment.submission.assessments.select_related("assessor").prefetch_related("scores")
+    )
+    others = [
+        scored(a, criteria)
+        for a in assessments
+        if a.pk != assessment.pk and a.is_delivered and not a.is_partial
+    ]
+    return {"others": others, "summary": summarise(assessments, criteria, viewer)}
+
+
+@require_POST
 def declare_view(request, submission_id):
-    return HttpResponse(status=501)
+    assessment = own_assessment(request, submission_id)
+    if assessment.is_declared:
+        if assessment.is_partial:
+            return partial_response(request, assessment)
+        messages.warning(request, _("Du har allerede erklært deg, og erklæringen er endelig."))
+        return redirect("assessment", submission_id=submission_id)
+    reason_required = likely_partial(assessment.submission, tied_municipality_numbers(request.user))
+    form = DeclarationForm(request.POST, reason_required=reason_required)
+    if not form.is_valid():
+        return declaration_page(request, assessment, form)
+    if not form.save(assessment, request.user):
+        messages.warning(request, _("Du har allerede erklært deg, og erklæringen er endelig."))
+    return redirect("assessment", submission_id=submission_id)
 
 
+# The round owner reopens a delivered assessment
+
+
+@require_POST
 def reopen_view(request, assessment_id):
-    return HttpResponse(status=501)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("submission", "assessor"), pk=assessment_id
+    )
+    submission = assessment.submission
+    # The owner only: not the assessor, other reviewers or superusers who do not own it.
+    if request.user.pk is None or round_owner_id(submission) != request.user.pk:
+        raise PermissionDenied
+    if assessment.is_delivered:
+        assessment.delivered_at = None
+        assessment.save(update_fields=["delivered_at"])
+        log_assessment(assessment, "reopened", request.user)
+        messages.success(request, _("Vurderingen er åpnet igjen."))
+    else:
+        messages.warning(request, _("Vurderingen er ikke levert, og er allerede åpen."))
+    next_url = get_valid_next_url_from_request(request)
+    return redirect(next_url or reverse("assessment_sheet", args=[submission.pk]))
+
+
+# The printable assessment sheet
 
 
 def assessment_sheet_view(request, submission_id):
-    return HttpResponse(status=501)
+    require_assessor(request.user)
+    submission = get_object_or_404(
+        ApplicationSubmission.objects.select_related("page", "municipality"), pk=submission_id
+    )
+    assessments = list(submission.assessments.select_related("assessor").prefetch_related("scores"))
+    own = next((a for a in assessments if a.assessor_id == request.user.pk), None)
+    if own is None and not may_review(request.user):
+        raise Http404
+    if own is not None and own.is_partial:
+        return partial_response(request, own)
+    criteria = round_criteria(submission.page)
+    shown = [own] if own is not None else []
+    if sees_scores(request.user, assessments):
+        shown += [a for a in assessments if a is not own and a.is_delivered and not a.is_partial]
+    context = {
+        "submission": submission,
+        "program": submission.page.specific.program,
+        "criteria": criteria,
+        "sheets": [scored(a, criteria) for a in shown],
+        "summary": summarise(assessments, criteria, request.user),
+        "is_owner": round_owner_id(submission) == request.user.pk,
+    }
+    response = TemplateResponse(request, "applications/admin/assessment_sheet.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
