@@ -13,6 +13,8 @@ import django_filters
 from forms.models import ApplicationFormPage, ApplicationSubmission, Municipality, ReviewStatus
 from forms.permissions import reviewers
 
+from .models import Recommendation
+
 MAX_ID = 2**63 - 1  # the largest id a database column here can hold
 
 
@@ -81,6 +83,12 @@ class ApplicationFilterSet(WagtailFilterSet):
     )
     submit_time = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("Mottatt"), widget=DateRangePickerWidget
+    )
+    # The ranking's proposal, so staff turn it into decisions with the bulk status action.
+    innstilling = django_filters.ChoiceFilter(
+        label=gettext_lazy("Innstilling"),
+        field_name="proposal__recommendation",
+        choices=Recommendation.choices,
     )
     possible_duplicate = django_filters.BooleanFilter(
         label=gettext_lazy("Mulig duplikat"), method="filter_possible_duplicate"
