@@ -30,23 +30,20 @@ def reopen_url(assessment):
 def application_with_contacts(form_page, number=7, municipality="4601"):
     """An application whose answers include the contact person, an e-mail and a phone number,
     and one attachment."""
-    submission = make_application(
-        form_page,
-        number,
-        municipality=municipality,
-        form_data={
-            "kontaktperson": "Kari Nordmann",
-            "epost": "kari@bergen.kommune.no",
-            "telefon": "+4791234567",
-            "prosjekt": PROJECT_TEXT,
-        },
-        field_labels=[
-            {"key": "kontaktperson", "label": "Kontaktperson", "type": "singleline"},
-            {"key": "epost", "label": "E-post", "type": "email"},
-            {"key": "telefon", "label": "Telefon", "type": "phone"},
-            {"key": "prosjekt", "label": "Prosjektet", "type": "multiline"},
-        ],
-    )
+    submission = make_application(form_page, number, municipality=municipality)
+    submission.form_data = {
+        "kontaktperson": "Kari Nordmann",
+        "epost": "kari@bergen.kommune.no",
+        "telefon": "+4791234567",
+        "prosjekt": PROJECT_TEXT,
+    }
+    submission.field_labels = [
+        {"key": "kontaktperson", "label": "Kontaktperson", "type": "singleline"},
+        {"key": "epost", "label": "E-post", "type": "email"},
+        {"key": "telefon", "label": "Telefon", "type": "phone"},
+        {"key": "prosjekt", "label": "Prosjektet", "type": "multiline"},
+    ]
+    submission.save(update_fields=["form_data", "field_labels"])
     ApplicationAttachment.objects.create(
         submission=submission,
         field_key="plan",
