@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 import pytest
 
@@ -145,3 +145,60 @@ def test_every_line_of_the_seed_documents_is_on_the_site(seeded_site, client):
     assert not missing, "Seed lines not found on the site:\n" + "\n".join(
         f"{name}: {line}" for name, line in missing
     )
+
+
+# The assessment criteria of the program's round, from its page (seed 004).
+
+CRITERIA = [
+    (
+        "Tydelig ønske om intern utvikling",
+        "Kommunen har et tydelig ønske om intern utvikling av profesjon, pedagogikk og "
+        "organisasjon.",
+        "A clear wish for internal development",
+    ),
+    (
+        "Dedikert kommunegruppe",
+        "Kommunen stiller med en dedikert kommunegruppe.",
+        "A dedicated municipal group",
+    ),
+    (
+        "Prioritering av tid, kapasitet og deltakelse",
+        "Kommunen er villig til å prioritere tid, kapasitet og aktiv deltakelse gjennom hele "
+        "programperioden.",
+        "Priority of time, capacity and participation",
+    ),
+    (
+        "Vilje til å dele erfaringer",
+        "Kommunen vil dele erfaringer og bidra aktivt i det nasjonale læringsfellesskapet.",
+        "Willingness to share experience",
+    ),
+]
+
+
+def test_the_form_page_has_the_programs_four_criteria_on_one_scale(seeded_site):
+    page = ApplicationFormPage.objects.get(locale__language_code="nb", slug="soknad")
+    criteria = list(page.assessment_criteria.order_by("sort_order"))
+    assert [(c.title, c.description) for c in criteria] == [(t, d) for t, d, _en in CRITERIA]
+    assert {(c.scale_min, c.scale_max, c.weight) for c in criteria} == {(1, 6, 1)}
+    assert {c.locale.language_code for c in criteria} == {"nb"}
+
+
+def test_the_english_form_page_has_the_criteria_in_english(seeded_site):
+    norwegian = ApplicationFormPage.objects.get(locale__language_code="nb", slug="soknad")
+    english = norwegian.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live and not english.has_unpublished_changes
+    criteria = list(english.specific.assessment_criteria.order_by("sort_order"))
+    assert [c.title for c in criteria] == [en for _t, _d, en in CRITERIA]
+    assert all(c.description.startswith("The municipality ") for c in criteria)
+    assert {(c.scale_min, c.scale_max, c.weight) for c in criteria} == {(1, 6, 1)}
+    # The same criteria: a score names its criterion by translation key.
+    assert [c.translation_key for c in criteria] == [
+        c.translation_key for c in norwegian.assessment_criteria.order_by("sort_order")
+    ]
+
+
+def test_running_the_seed_again_keeps_the_criteria(seeded_site):
+    call_command("load_initial_data", stdout=io.StringIO())
+    assert ApplicationFormPage.objects.get(
+        locale__language_code="nb", slug="soknad"
+    ).assessment_criteria.count() == len(CRITERIA)

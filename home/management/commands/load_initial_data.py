@@ -127,7 +127,7 @@ class Command(BaseCommand):
         return page
 
     def apply_fields(self, page, spec):
-        relations = ("gatherings", "milestones", "form_fields")
+        relations = ("gatherings", "milestones", "form_fields", "assessment_criteria")
         skip = {"type", "slug", "children", "featured_links", *relations}
         for field, value in spec.items():
             if field not in skip:
