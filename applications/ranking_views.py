@@ -65,6 +65,7 @@ class RoundSettingsForm(forms.ModelForm):
     class Meta:
         model = AssessmentRound
         fields = ["owner", "spread_limit"]
+        localized_fields = ["spread_limit"]  # «1,5» as Norwegians write it
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
