@@ -13,6 +13,8 @@ from forms.permissions import may_review
 from . import admin_guards, assessor_views, ranking_views
 from .admin_guards import form_submissions, localize_snippets_api
 from .assessment import may_assess
+from .assessor_assignment import AssignAssessorsBulkAction
+from .assessor_profile import AssessorSettingsPanel
 from .attachments_download import download_attachment
 from .bulk_actions import (
     AssignBulkAction,
@@ -272,10 +274,14 @@ for bulk_action in (
     AssignBulkAction,
     SendReplyLettersBulkAction,
     ExportBulkAction,
+    AssignAssessorsBulkAction,
 ):
     hooks.register("register_bulk_action", bulk_action)
 # After Wagtail's «Slett» for every snippet, which it replaces for applications.
 hooks.register("register_bulk_action", NoDeleteBulkAction, order=100)
+
+
+hooks.register("register_account_settings_panel", AssessorSettingsPanel)
 
 
 @hooks.register("construct_homepage_panels")
