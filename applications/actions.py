@@ -1,7 +1,15 @@
 """What a reviewer does on an application's page: change its status, assign it, add a note,
-send the reply letter, revoke the status link. Each is a POST from the inspect view."""
+send the reply letter, revoke the status link, add or remove an assessor. Each is a POST
+from the inspect view."""
 
-from django.forms import CharField, ChoiceField, Form, ModelChoiceField, Textarea
+from django.forms import (
+    CharField,
+    ChoiceField,
+    Form,
+    ModelChoiceField,
+    Textarea,
+    ValidationError,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,7 +23,9 @@ from wagtail.log_actions import log
 from forms.models import ApplicationNote, ApplicationSubmission, ReviewStatus
 from forms.permissions import reviewers
 
+from .assessment import assessors, log_assessment, round_criteria, summarise
 from .filters import as_id
+from .models import Assessment
 from .reply_letters import queue_reply_letters
 
 
@@ -48,6 +58,34 @@ class AssignForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = reviewers()
+
+
+class IdStaffChoiceField(StaffChoiceField):
+    """A choice of staff where an id no table can hold is an invalid choice (ModelChoiceField
+    would let the database raise on it)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and as_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class AddAssessorForm(Form):
+    assessor = IdStaffChoiceField(
+        label=gettext_lazy("Legg til fagvurderer"),
+        queryset=assessors(),
+        error_messages={
+            "required": gettext_lazy("Velg en fagvurderer."),
+            "invalid_choice": gettext_lazy("Velg en fagvurderer fra listen."),
+        },
+    )
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Those already on the application are not offered again.
+        self.fields["assessor"].queryset = assessors().exclude(
+            pk__in=submission.assessments.filter(assessor__isnull=False).values("assessor")
+        )
 
 
 class NoteForm(Form):
@@ -150,4 +188,71 @@ def revoke_link_view(request, pk):
     submission.save(update_fields=["status_link_revoked"])
     log(submission, "forms.application.link_revoked", user=request.user)
     messages.success(request, _("Statuslenken virker ikke lenger."))
+    return redirect(_inspect_url(submission))
+
+
+def assessment_state(assessment):
+    """What the application's page says of one assessor's progress."""
+    if assessment.is_delivered:
+        return _("Levert")
+    if assessment.is_partial:
+        return _("Inhabil")
+    if any(s.score is not None or s.justification for s in assessment.scores.all()):
+        return _("Utkast")
+    if assessment.is_declared:
+        return _("Ikke inhabil")
+    return _("Ikke erklært")
+
+
+def assessment_section(submission, user):
+    """«Faglig vurdering» on the application's page: each assessor's state, the summary as
+    the viewer may see it and the form to add an assessor, in a fixed number of queries."""
+    assessments = list(submission.assessments.select_related("assessor").prefetch_related("scores"))
+    return {
+        "assessments": [(a, assessment_state(a)) for a in assessments],
+        "summary": summarise(assessments, round_criteria(submission.page), user),
+        "add_form": AddAssessorForm(submission=submission),
+        "sheet_url": reverse("assessment_sheet", args=[submission.pk]),
+        "ranking_url": reverse("assessment_ranking", args=[submission.page_id]),
+    }
+
+
+def add_assessor_view(request, pk):
+    submission = application_or_404(pk)
+    form = AddAssessorForm(request.POST, submission=submission)
+    if form.is_valid():
+        assessor = form.cleaned_data["assessor"]
+        # get_or_create: a colleague may have added the same assessor a moment ago.
+        assessment, created = Assessment.objects.get_or_create(
+            submission=submission, assessor=assessor, defaults={"assigned_by": request.user}
+        )
+        if created:
+            log_assessment(assessment, "assigned", request.user)
+        messages.success(
+            request,
+            _("%(name)s er tildelt søknaden.") % {"name": get_user_display_name(assessor)},
+        )
+    else:
+        messages.error(request, _("Velg en fagvurderer fra listen."))
+    return redirect(_inspect_url(submission))
+
+
+def remove_assessor_view(request, pk, assessment_id):
+    submission = application_or_404(pk)
+    if as_id(assessment_id) is None:
+        raise Http404
+    assessment = get_object_or_404(
+        submission.assessments.select_related("assessor"), pk=as_id(assessment_id)
+    )
+    name = get_user_display_name(assessment.assessor)
+    if assessment.is_delivered:
+        # The delivered scores count in the round; the owner reopens them if need be.
+        messages.error(
+            request,
+            _("Vurderingen til %(name)s er levert og kan ikke fjernes.") % {"name": name},
+        )
+    else:
+        log_assessment(assessment, "unassigned", request.user)
+        assessment.delete()
+        messages.success(request, _("%(name)s er fjernet fra søknaden.") % {"name": name})
     return redirect(_inspect_url(submission))

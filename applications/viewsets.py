@@ -22,9 +22,12 @@ from .actions import (
     AssignForm,
     NoteForm,
     StatusForm,
+    add_assessor_view,
     add_note_view,
+    assessment_section,
     assign_view,
     change_status_view,
+    remove_assessor_view,
     revoke_link_view,
     send_reply_view,
 )
@@ -87,6 +90,7 @@ class ApplicationInspectView(InspectView):
                     render_letter(submission) if submission.status in DECISIONS else None
                 ),
                 "reply_already_sent": submission.reply_letter_sent(),
+                "assessment": assessment_section(submission, self.request.user),
             }
         )
         return context
@@ -184,6 +188,16 @@ class ApplicationViewSet(SnippetViewSet):
             path("<str:pk>/svarbrev/", self.protect(send_reply_view), name="send_reply"),
             path("<str:pk>/trekk-lenke/", self.protect(revoke_link_view), name="revoke_link"),
             path("<str:pk>/utskrift/", self.readable(print_view), name="print"),
+            path(
+                "<str:pk>/fagvurderere/",
+                self.protect(add_assessor_view),
+                name="add_assessor",
+            ),
+            path(
+                "<str:pk>/fagvurderere/<str:assessment_id>/fjern/",
+                self.protect(remove_assessor_view),
+                name="remove_assessor",
+            ),
         ]
 
     def readable(self, view):
