@@ -137,7 +137,7 @@ def assessment_list_view(request):
                 "assessment": assessment,
                 "submission": submission,
                 "state": state_of(assessment),
-                "likely_partial": not assessment.is_declared and likely_partial(submission, tied),
+                "likely_partial": likely_partial(submission, tied),
             }
         )
         page_round["progress"].count(assessment)
@@ -317,6 +317,10 @@ def assessment_sheet_view(request, submission_id):
         "sheets": [scored(a, criteria) for a in shown],
         "summary": summarise(assessments, criteria, request.user),
         "is_owner": round_owner_id(submission) == request.user.pk,
+        # Back to where the viewer reads the application: their assessment, or «Søknader».
+        "back_url": reverse("assessment", args=[submission.pk])
+        if own is not None
+        else reverse("applications:inspect", args=[submission.pk]),
     }
     response = TemplateResponse(request, "applications/admin/assessment_sheet.html", context)
     response["Cache-Control"] = "private, no-store"

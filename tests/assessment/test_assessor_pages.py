@@ -128,3 +128,21 @@ def test_the_list_costs_the_same_queries_for_10_and_60_assignments(
     many = queries()
     assert many == few
     assert "0 av 60 levert, 0 inhabil" in client.get(LIST_URL).content.decode()
+
+
+def test_a_superuser_is_an_assessor_only_where_assigned(client, application, criteria, users):
+    client.force_login(users["superuser"])
+    assert client.get(LIST_URL).status_code == 200
+    assert client.get(assessment_url(application)).status_code == 404
+    declare(assign(application, users["superuser"]))
+    html = client.get(assessment_url(application)).content.decode()
+    assert "Lever vurdering" in html
+
+
+def test_a_reviewer_lists_their_assignments_too(client, application, users):
+    assign(application, users["reviewer"])
+    client.force_login(users["reviewer"])
+    html = client.get(LIST_URL).content.decode()
+    assert application.reference in html and "0 av 1 levert, 0 inhabil" in html
+    client.force_login(users["other_reviewer"])
+    assert application.reference not in client.get(LIST_URL).content.decode()
