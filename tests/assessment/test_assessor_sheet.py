@@ -162,3 +162,44 @@ def test_reopening_a_draft_changes_nothing(client, application, panel, owned_rou
     assert not ModelLogEntry.objects.for_instance(application).filter(
         action="applications.assessment.reopened"
     )
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_sheet_and_the_delivered_page_cost_the_same_for_2_and_8_assessors(
+    client, application, criteria, assessors, django_user_model
+):
+    from tests.assessment.helpers import make_assessor
+
+    def more_assessors(names):
+        for name in names:
+            score(assign(application, make_assessor(django_user_model, name)), criteria, [3, 4, 5])
+
+    score(assign(application, assessors[0]), criteria, [6, 6, 6])
+    more_assessors(["p1"])
+    client.force_login(assessors[0])
+    urls = (sheet_url(application), assessment_url(application))
+    for url in urls:
+        client.get(url)  # warm the caches once
+    few = [count_queries(client, url) for url in urls]
+    more_assessors([f"q{n}" for n in range(6)])
+    assert [count_queries(client, url) for url in urls] == few
+    assert client.get(sheet_url(application)).content.decode().count("<h3>") == 8
+
+
+def test_reopening_returns_to_a_safe_next_address(client, panel, owned_round, users):
+    anna, _ = panel
+    client.force_login(users["reviewer"])
+    response = client.post(reopen_url(anna), {"next": "/admin/vurdering/rangering/"})
+    assert response["Location"] == "/admin/vurdering/rangering/"
+    anna.delivered_at = anna.declared_at
+    anna.save()
+    response = client.post(reopen_url(anna), {"next": "https://evil.example/"})
+    assert response["Location"] == sheet_url(anna.submission)
