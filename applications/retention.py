@@ -1,6 +1,8 @@
 """Personal data kept no longer than needed: anonymise applications whose retention period
 has run out, keeping what statistics need (form, municipality, county, status, year), and
-delete the drafts of a form some days after its window closed (issue 16, item 4)."""
+delete the drafts of a form some days after its window closed (issue 16, item 4). The
+assessors' justifications and reasons go with the rest; their scores, declarations and dates
+stay for the statistics (issue 17, item 7)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -13,6 +15,8 @@ from wagtail.models import Locale, ModelLogEntry
 
 from forms.models import ApplicationDraft, ApplicationFormPage, ApplicationSubmission
 
+from .models import CriterionScore
+
 
 @dataclass
 class RetentionReport:
@@ -22,11 +26,17 @@ class RetentionReport:
     notes: int = 0
     letters: int = 0
     drafts: int = 0
+    justifications: int = 0
+    declaration_reasons: int = 0
 
     def lines(self):
         yield (
             f"{self.applications} søknader anonymisert, {self.attachments} vedlegg slettet, "
             f"{self.notes} notater slettet, {self.letters} svarbrev tømt."
+        )
+        yield (
+            f"{self.justifications} begrunnelser for score slettet, "
+            f"{self.declaration_reasons} begrunnelser for habilitet slettet."
         )
         days = draft_retention_days()
         yield f"{self.drafts} utkast slettet (mer enn {days} dager etter søknadsfristen)."
@@ -49,6 +59,15 @@ def anonymise(submission, report):
         report.attachments += 1
     report.notes += submission.notes.all().delete()[0]
     report.letters += submission.reply_letters.update(recipient="", subject="", body="")
+    # Free text about the application (and of an assessor's ties to it); the scores stay.
+    report.justifications += (
+        CriterionScore.objects.filter(assessment__submission=submission)
+        .exclude(justification="")
+        .update(justification="")
+    )
+    report.declaration_reasons += submission.assessments.exclude(declaration_reason="").update(
+        declaration_reason=""
+    )
     # The audit log keeps who did what, but not the applicant's address. (The exclude and
     # update_fields only spare work: the loop checks each entry itself.)
     entries = ModelLogEntry.objects.for_instance(submission).exclude(data={})  # pragma: no mutate
