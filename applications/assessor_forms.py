@@ -1,5 +1,9 @@
-"""The assessor's forms: the declaration of impartiality and the scores per criterion, and
-how a scoring form is saved (what changed is logged, never the justifications)."""
+"""The assessor's forms: the declaration of impartiality and the scores per criterion, how a
+scoring form is saved (what changed is logged, never the justifications), and how saved
+scores are read back for the pages and the sheet."""
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.db import transaction
@@ -7,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .assessment import log_assessment
+from .assessment import assessment_average, log_assessment, scores_of
 from .models import Assessment, CriterionScore, Declaration
 
 REASON_MAX_LENGTH = 2000
@@ -172,3 +176,25 @@ class ScoringForm(forms.Form):
                 locked.save(update_fields=["delivered_at"])
                 log_assessment(locked, "delivered", user)
         return True
+
+
+@dataclass
+class ScoredAssessment:
+    """One assessment as shown to those who may see it: a row per criterion, its average."""
+
+    assessment: Assessment
+    rows: list
+    average: Decimal | None
+
+
+def scored(assessment, criteria):
+    saved = {s.criterion_key: s for s in assessment.scores.all()}
+    rows = [
+        (
+            criterion,
+            getattr(saved.get(criterion.translation_key), "score", None),
+            getattr(saved.get(criterion.translation_key), "justification", ""),
+        )
+        for criterion in criteria
+    ]
+    return ScoredAssessment(assessment, rows, assessment_average(scores_of(assessment), criteria))

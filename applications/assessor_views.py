@@ -6,7 +6,6 @@ application not assigned to them gets 404 (reviewers read applications in «Søk
 a partial assessor gets 403 on the application and its scores."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
@@ -26,18 +25,16 @@ from forms.models import ApplicationSubmission
 from forms.permissions import may_review
 
 from .assessment import (
-    assessment_average,
     assignments_of,
     likely_partial,
     log_assessment,
     may_assess,
     round_criteria,
-    scores_of,
     sees_scores,
     summarise,
     tied_municipality_numbers,
 )
-from .assessor_forms import DeclarationForm, ScoringForm
+from .assessor_forms import DeclarationForm, ScoringForm, scored
 from .models import Assessment, AssessmentRound
 
 # Answers an outside assessor does not need: how to reach the applicant.
@@ -71,28 +68,6 @@ def partial_response(request, assessment):
 def round_owner_id(submission):
     assessment_round = AssessmentRound.objects.filter(page_id=submission.page_id).first()
     return assessment_round.owner_id if assessment_round else None
-
-
-@dataclass
-class ScoredAssessment:
-    """One assessment as shown to those who may see it: a row per criterion, its average."""
-
-    assessment: Assessment
-    rows: list
-    average: Decimal | None
-
-
-def scored(assessment, criteria):
-    saved = {s.criterion_key: s for s in assessment.scores.all()}
-    rows = [
-        (
-            criterion,
-            getattr(saved.get(criterion.translation_key), "score", None),
-            getattr(saved.get(criterion.translation_key), "justification", ""),
-        )
-        for criterion in criteria
-    ]
-    return ScoredAssessment(assessment, rows, assessment_average(scores_of(assessment), criteria))
 
 
 # «Mine vurderinger»
