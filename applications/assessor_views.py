@@ -6,9 +6,9 @@ application not assigned to them gets 404 (reviewers read applications in «Søk
 a partial assessor gets 403 on the application and its scores."""
 
 from dataclasses import dataclass
+from functools import wraps
 from types import SimpleNamespace
 
-from django.core.exceptions import PermissionDenied
 from django.forms import RadioSelect
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -41,14 +41,30 @@ from .models import Assessment, AssessmentRound
 CONTACT_TYPES = {"email", "phone"}
 
 
-def require_assessor(user):
-    if not may_assess(user):
-        raise PermissionDenied
+def refused(request, message):
+    """A 403 page that says why. (Wagtail's admin turns PermissionDenied into a redirect to
+    the dashboard, which tells neither the browser nor assistive technology what happened.)"""
+    context = {"message": message}
+    return TemplateResponse(
+        request, "applications/admin/assessment_refused.html", context, status=403
+    )
+
+
+def for_assessors(view):
+    """Outside assessors and reviewers only; editors, moderators and others get 403."""
+
+    @wraps(view)
+    def view_for_assessors(request, *args, **kwargs):
+        if not may_assess(request.user):
+            message = _("Vurderingene er bare for fagvurderere og søknadsbehandlere.")
+            return refused(request, message)
+        return view(request, *args, **kwargs)
+
+    return view_for_assessors
 
 
 def own_assessment(request, submission_id):
     """The user's assessment of the application, or 404 when it is not assigned to them."""
-    require_assessor(request.user)
     return get_object_or_404(
         Assessment.objects.select_related(
             "assessor", "submission", "submission__page", "submission__municipality"
@@ -95,8 +111,8 @@ class Progress:
         self.delivered += assessment.is_delivered
 
 
+@for_assessors
 def assessment_list_view(request):
-    require_assessor(request.user)
     tied = tied_municipality_numbers(request.user)
     assessments = assignments_of(request.user).prefetch_related(
         "submission__partner_municipalities"
@@ -154,6 +170,7 @@ def declaration_page(request, assessment, form=None):
     return TemplateResponse(request, "applications/admin/assessment_declare.html", context)
 
 
+@for_assessors
 def assessment_view(request, submission_id):
     assessment = own_assessment(request, submission_id)
     if not assessment.is_declared:
@@ -228,6 +245,7 @@ def others_of(assessment, criteria, viewer):
 
 
 @require_POST
+@for_assessors
 def declare_view(request, submission_id):
     assessment = own_assessment(request, submission_id)
     if assessment.is_declared:
@@ -255,7 +273,7 @@ def reopen_view(request, assessment_id):
     submission = assessment.submission
     # The owner only: not the assessor, other reviewers or superusers who do not own it.
     if request.user.pk is None or round_owner_id(submission) != request.user.pk:
-        raise PermissionDenied
+        return refused(request, _("Bare den som er ansvarlig for vurderingen, kan åpne den igjen."))
     if assessment.is_delivered:
         assessment.delivered_at = None
         assessment.save(update_fields=["delivered_at"])
@@ -270,8 +288,8 @@ def reopen_view(request, assessment_id):
 # The printable assessment sheet
 
 
+@for_assessors
 def assessment_sheet_view(request, submission_id):
-    require_assessor(request.user)
     submission = get_object_or_404(
         ApplicationSubmission.objects.select_related("page", "municipality"), pk=submission_id
     )
