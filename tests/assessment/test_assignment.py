@@ -1,6 +1,7 @@
 """«Tildel fagvurderere» on «Søknader»: every chosen assessor on each application, or
 «fordel jevnt» over them; reviewers only, bad input a form error."""
 
+import re
 from collections import Counter
 
 from wagtail.models import ModelLogEntry
@@ -190,3 +191,23 @@ def test_anonymous_is_sent_to_sign_in(client, form_page, panel):
     response = client.post(bulk_url(ACTION, application), {"assessors": [panel[0].pk]})
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not Assessment.objects.exists()
+
+
+def test_the_listing_offers_the_action_to_reviewers(client, users, form_page):
+    make_application(form_page, 1)
+    client.force_login(users["reviewer"])
+    page = client.get("/admin/soknader/liste/").content.decode()
+    assert "Tildel fagvurderere" in page and f"/{ACTION}/" in page
+
+
+def test_errors_are_summarised_and_linked_to_their_fields(client, users, form_page, panel):
+    application = make_application(form_page, 1)
+    client.force_login(users["reviewer"])
+    page = client.post(
+        bulk_url(ACTION, application), {"mode": "jevnt", "per_application": "x"}
+    ).content.decode()
+    assert 'href="#id_assessors"' in page and 'id="id_assessors"' in page
+    assert 'href="#id_per_application"' in page and 'aria-invalid="true"' in page
+    # What was typed and chosen is kept.
+    assert 'value="x"' in page
+    assert re.search(r'<input[^>]*name="mode"[^>]*value="jevnt"[^>]*checked', page)
