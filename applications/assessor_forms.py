@@ -1,9 +1,10 @@
 """The assessor's forms: the declaration of impartiality and the scores per criterion, how a
 scoring form is saved (what changed is logged, never the justifications), and how saved
-scores are read back for the pages and the sheet."""
+scores and the answers are read back for the pages and the sheet."""
 
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django import forms
 from django.db import transaction
@@ -11,11 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forms.answers import grouped_answers
+
 from .assessment import assessment_average, log_assessment, scores_of
 from .models import Assessment, CriterionScore, Declaration
 
 REASON_MAX_LENGTH = 2000
 JUSTIFICATION_MAX_LENGTH = 2000
+
+# Answers an outside assessor does not need: how to reach the applicant.
+CONTACT_TYPES = {"email", "phone"}
 
 
 class DeclarationForm(forms.Form):
@@ -198,3 +204,17 @@ def scored(assessment, criteria):
         for criterion in criteria
     ]
     return ScoredAssessment(assessment, rows, assessment_average(scores_of(assessment), criteria))
+
+
+def visible_answers(submission, reviewer):
+    """The answers as the applicant saw them, without contact details for outside assessors."""
+    if reviewer:
+        return submission.answers()
+    contact_name = (submission.contact_name or "").strip()
+    questions = [
+        q
+        for q in submission.field_labels
+        if q["type"] not in CONTACT_TYPES
+        and not (contact_name and submission.form_data.get(q["key"]) == contact_name)
+    ]
+    return grouped_answers(SimpleNamespace(field_labels=questions, form_data=submission.form_data))

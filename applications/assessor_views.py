@@ -7,7 +7,6 @@ a partial assessor gets 403 on the application and its scores."""
 
 from dataclasses import dataclass
 from functools import wraps
-from types import SimpleNamespace
 
 from django.forms import RadioSelect
 from django.http import Http404
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from forms.answers import grouped_answers
 from forms.models import ApplicationSubmission
 from forms.permissions import may_review
 
@@ -34,11 +32,8 @@ from .assessment import (
     summarise,
     tied_municipality_numbers,
 )
-from .assessor_forms import DeclarationForm, ScoringForm, scored
+from .assessor_forms import DeclarationForm, ScoringForm, scored, visible_answers
 from .models import Assessment, AssessmentRound
-
-# Answers an outside assessor does not need: how to reach the applicant.
-CONTACT_TYPES = {"email", "phone"}
 
 
 def refused(request, message):
@@ -138,20 +133,6 @@ def assessment_list_view(request):
 
 
 # The assessment page: the declaration first, then the application and the scores
-
-
-def visible_answers(submission, reviewer):
-    """The answers as the applicant saw them, without contact details for outside assessors."""
-    if reviewer:
-        return submission.answers()
-    contact_name = (submission.contact_name or "").strip()
-    questions = [
-        q
-        for q in submission.field_labels
-        if q["type"] not in CONTACT_TYPES
-        and not (contact_name and submission.form_data.get(q["key"]) == contact_name)
-    ]
-    return grouped_answers(SimpleNamespace(field_labels=questions, form_data=submission.form_data))
 
 
 def declaration_page(request, assessment, form=None):
