@@ -176,7 +176,10 @@ def assessment_view(request, submission_id):
         else:
             form = ScoringForm(criteria, initial=ScoringForm.initial_from(criteria, assessment))
     elif request.method == "POST":
-        messages.warning(request, _("Vurderingen er levert og kan ikke endres."))
+        if criteria:
+            messages.warning(request, _("Vurderingen er levert og kan ikke endres."))
+        else:
+            messages.warning(request, _("Skjemaet har ingen vurderingskriterier ennå."))
         return redirect("assessment", submission_id=submission.pk)
     reviewer = may_review(request.user)
     context = {

@@ -208,3 +208,20 @@ def test_criteria_added_later_must_be_scored_before_delivery(
     assert response.status_code == 200
     assessment.refresh_from_db()
     assert not assessment.is_delivered
+
+
+def test_scores_posted_before_declaring_are_not_saved(client, submission, criteria, assessors):
+    assessment = assign(submission, assessors[0])
+    client.force_login(assessors[0])
+    response = client.post(assessment_url(submission), {**answers(criteria, [3, 3, 3]), "lever": 1})
+    assert response.status_code == 200 and "Send erklæringen" in response.content.decode()
+    assessment.refresh_from_db()
+    assert not assessment.is_delivered and not saved_scores(assessment)
+
+
+def test_scores_posted_to_a_round_without_criteria_change_nothing(client, assessment, assessors):
+    client.force_login(assessors[0])
+    response = client.post(assessment_url(assessment.submission), {"lever": "1"}, follow=True)
+    assert "Skjemaet har ingen vurderingskriterier ennå" in response.content.decode()
+    assessment.refresh_from_db()
+    assert not assessment.is_delivered
