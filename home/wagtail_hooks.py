@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from website.page_cache import mark_page_cacheable
 
@@ -36,9 +37,19 @@ def register_translation_status_report_urls():
     ]
 
 
+class PageWorkMenuItem(MenuItem):
+    """Shown to those who work on pages, whom the report itself lets in (TranslationStatusReport),
+    not to outside assessors, who may use the admin for their assessments only."""
+
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, {"add", "change", "publish"}
+        )
+
+
 @hooks.register("register_reports_menu_item")
 def register_translation_status_report_menu_item():
-    return MenuItem(
+    return PageWorkMenuItem(
         _("Oversettelser"),
         reverse("translation_status_report"),
         icon_name="globe",
