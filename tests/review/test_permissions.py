@@ -7,7 +7,15 @@ import re
 import pytest
 
 from forms.models import ApplicationSubmission
+from tests.assessment.helpers import make_assessor
 from tests.review.helpers import LIST_URL
+
+
+@pytest.fixture
+def users(users, django_user_model):
+    """The review staff, and a panel member from outside (group «Eksterne fagvurderere»)."""
+    return {**users, "outside_assessor": make_assessor(django_user_model, "fagvurderer")}
+
 
 # Who sees what
 
@@ -18,6 +26,7 @@ from tests.review.helpers import LIST_URL
         ("anonymous", False),
         ("editor", False),
         ("moderator", False),
+        ("outside_assessor", False),
         ("reviewer", True),
         ("superuser", True),
     ],
@@ -51,7 +60,7 @@ def test_permission_matrix(client, users, application, who, allowed):
     response = client.post(f"{LIST_URL}{application.pk}/status/", {"status": "under_behandling"})
     application.refresh_from_db()
     assert (application.status == "under_behandling") is allowed
-    if who in ("editor", "reviewer"):
+    if who in ("editor", "outside_assessor", "reviewer"):
         items = sidebar_menu_items(client.get("/admin/").content.decode())
         assert any(item.get("label") for item in items)  # the parser sees the menu
         shows_applications = any(
