@@ -147,6 +147,17 @@ def test_a_copy_has_the_originals_criteria(client, users, page):
     assert [row[1:] for row in stored(copy)] == [row[1:] for row in stored(page)]
 
 
+def test_an_editor_creating_a_form_page_gives_it_no_criteria(client, users, form_page):
+    other_program = ProgramPageFactory(parent=form_page.get_parent().get_parent(), title="Et annet")
+    client.force_login(users["editor"])
+    add_url = f"/admin/pages/add/forms/applicationformpage/{other_program.pk}/"
+    changes = {"title": "Nytt skjema", "slug": "nytt-skjema", "reference_prefix": "NYT", **FORGED}
+    assert post_editor(client, add_url, changes).status_code == 302
+    created = ApplicationFormPage.objects.get(slug="nytt-skjema")
+    assert stored(created) == []
+    assert revision_titles(created) == []
+
+
 # Reviewers who edit
 
 
