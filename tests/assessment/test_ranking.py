@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Locale
+
 import pytest
 
 from applications.models import AssessmentRound, Declaration
@@ -113,6 +115,10 @@ def test_only_the_norwegian_form_page_has_a_ranking(client, form_page, home_page
     assert client.get(ranking_url(home_page)).status_code == 404
     assert client.get("/admin/vurdering/rangering/999999/").status_code == 404
     assert client.get("/admin/vurdering/rangering/abc/").status_code == 404
+    english = Locale.objects.get(language_code="en")
+    translated = form_page.copy_for_translation(english, copy_parents=True)
+    assert client.get(ranking_url(translated)).status_code == 404
+    assert client.get(ranking_url(form_page)).status_code == 200
 
 
 def ranking_queries(client, form_page):
@@ -132,3 +138,18 @@ def test_the_ranking_costs_the_same_queries_for_10_and_500_applications(
     many = ranking_queries(client, form_page)
     assert len(rank(form_page, users["reviewer"]).rows) == 500
     assert many == few
+
+
+def test_the_rounds_list_counts_applications_and_assessments_in_fixed_queries(
+    client, form_page, criteria, assessors, users
+):
+    client.force_login(users["reviewer"])
+    bulk_applications(form_page, 10, criteria, assessors)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/vurdering/rangering/")
+    bulk_applications(form_page, 490, criteria, assessors, start=2000)
+    make_application(form_page, 1, status=ReviewStatus.WITHDRAWN)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/admin/vurdering/rangering/").content.decode()
+    assert len(many) == len(few)
+    assert "<td>500</td>" in html and "1000 av 1000" in html

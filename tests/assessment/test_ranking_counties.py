@@ -50,6 +50,7 @@ def test_a_hidden_average_is_not_in_the_county_average(form_page, criteria, asse
     score(assign(bergen, assessors[0]), criteria, [6, 6, 6])
     score(assign(kinn, assessors[0]), criteria, [2, 2, 2])
     assign(kinn, users["reviewer"])  # not delivered: kinn's scores are hidden from them
+    make_application(form_page, 3, "4602")  # no score yet: not a zero in the average
     assert county(rank(form_page, users["reviewer"]), "Vestland").average == Decimal("6.00")
 
 
