@@ -53,7 +53,8 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         self.refuse_criteria_on_different_scales()
         if not self.may_change_recipients:
             for relation in REVIEWER_RELATIONS:
-                # The stored rows, whatever revision, draft or copy the form was opened with.
+                # The latest revision's rows, whatever revision or copy the form was opened
+                # with.
                 setattr(self.instance, relation, self._stored_rows(relation))
             for name, value in self.stored_recipients.items():
                 if name in cleaned_data:
@@ -64,10 +65,25 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         return cleaned_data
 
     def _stored_rows(self, relation):
+        """The rows of the page's latest revision: what a reviewer last saved, also a draft
+        waiting for moderation (a moderator who approves with changes of their own keeps
+        it). Not those of the revision or copy the form was opened with."""
         model = self._meta.model._meta.get_field(relation).related_model
         if not self.instance.pk:
             return []
-        return list(model.objects.filter(page_id=self.instance.pk).order_by("sort_order"))
+        rows = list(model.objects.filter(page_id=self.instance.pk).order_by("sort_order"))
+        page = self._meta.model._default_manager.filter(pk=self.instance.pk).first()
+        revision = page.get_latest_revision() if page is not None else None
+        if revision is None or relation not in revision.content:
+            return rows
+        # A revision saved before its rows were written holds them without ids: the stored
+        # row of the same criterion keeps its id, so saving does not replace it.
+        ids = {row.translation_key: row.pk for row in rows}
+        latest = list(getattr(revision.as_object(), relation).all())
+        for row in latest:
+            if row.pk is None:
+                row.pk = ids.get(row.translation_key)
+        return latest
 
     def refuse_criteria_on_different_scales(self):
         """The ranking averages the criteria's scores, so they share one scale."""

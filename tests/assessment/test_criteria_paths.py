@@ -187,6 +187,19 @@ def test_a_reviewer_who_edits_adds_changes_and_removes_criteria(client, reviewer
     assert second not in [c.pk for c in criteria]
 
 
+def test_a_moderator_approving_with_changes_publishes_the_reviewers_new_criteria(
+    client, users, reviewer_editor, page
+):
+    client.force_login(reviewer_editor)
+    changes = {"assessment_criteria-0-title": "Tydelig ønske om utvikling"}
+    assert post_editor(client, edit_url(page), changes, submit=True).status_code == 302
+    client.force_login(users["moderator"])
+    changes = {"title": "Søknad, rettet av moderator"}
+    assert post_editor(client, edit_url(page), changes, workflow="approve").status_code == 302
+    assert live(page).title == "Søknad, rettet av moderator"
+    assert [row[1] for row in stored(page)] == ["Tydelig ønske om utvikling", "Kriterium 2"]
+
+
 def test_criteria_on_different_scales_are_refused_by_the_field(client, reviewer_editor, page):
     client.force_login(reviewer_editor)
     response = post_editor(client, edit_url(page), {"assessment_criteria-1-scale_max": "10"})
