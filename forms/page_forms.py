@@ -2,11 +2,12 @@
 
 The notification address (to_address) and the sender (from_address) decide who is told of
 every application and in whose name the receipts go. Only those who may read applications
-(the review permission, or superusers) may change them. For everyone else the form keeps
-the values stored on the page's database row (on a new page: the model's defaults) whatever
-is posted, and whatever the form was opened with: an old revision («revert»), a draft, or a
-copy. A moderator approving an editor's draft therefore publishes the stored addresses, as
-the editor's revision was saved with them.
+(the review permission, or superusers) may change them, and the round's assessment criteria.
+For everyone else the form keeps the values of the page's latest revision (on a new page:
+the model's defaults) whatever is posted, and whatever the form was opened with: an old
+revision («revert») or a copy. A moderator approving an editor's draft therefore publishes
+the stored addresses, as the editor's revision was saved with them; one approving a
+reviewer's draft with changes of their own publishes the reviewer's.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -44,8 +45,16 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                 model._default_manager.filter(pk=self.instance.pk).values(*RECIPIENT_FIELDS).first()
             )
         if row is None:  # a new page
-            row = {name: model._meta.get_field(name).get_default() for name in RECIPIENT_FIELDS}
-        return row
+            return {name: model._meta.get_field(name).get_default() for name in RECIPIENT_FIELDS}
+        # A reviewer's draft waiting for moderation: a moderator who approves it with changes
+        # of their own keeps the reviewer's addresses.
+        latest = self._latest_revision()
+        content = latest.content if latest is not None else {}
+        return {name: content.get(name, value) for name, value in row.items()}
+
+    def _latest_revision(self):
+        page = self._meta.model._default_manager.filter(pk=self.instance.pk).first()
+        return page.get_latest_revision() if page is not None else None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -72,8 +81,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         if not self.instance.pk:
             return []
         rows = list(model.objects.filter(page_id=self.instance.pk).order_by("sort_order"))
-        page = self._meta.model._default_manager.filter(pk=self.instance.pk).first()
-        revision = page.get_latest_revision() if page is not None else None
+        revision = self._latest_revision()
         if revision is None or relation not in revision.content:
             return rows
         # A revision saved before its rows were written holds them without ids: the stored

@@ -200,6 +200,18 @@ def test_a_moderator_approving_with_changes_publishes_the_reviewers_new_criteria
     assert [row[1] for row in stored(page)] == ["Tydelig ønske om utvikling", "Kriterium 2"]
 
 
+def test_a_moderator_approving_with_changes_keeps_the_reviewers_new_address(
+    client, users, reviewer_editor, page
+):
+    # The notification address follows the same rule as the criteria (page_forms.py).
+    new_address = "ny-mottaker@kulturskoleradet.no"
+    client.force_login(reviewer_editor)
+    post_editor(client, edit_url(page), {"to_address": new_address}, submit=True)
+    client.force_login(users["moderator"])
+    post_editor(client, edit_url(page), {"title": "Søknad, rettet"}, workflow="approve")
+    assert (live(page).title, live(page).to_address) == ("Søknad, rettet", new_address)
+
+
 def test_criteria_on_different_scales_are_refused_by_the_field(client, reviewer_editor, page):
     client.force_login(reviewer_editor)
     response = post_editor(client, edit_url(page), {"assessment_criteria-1-scale_max": "10"})
