@@ -22,7 +22,15 @@ from tests.factories import (
 from tests.forms_helpers import attach_pdf
 
 REFERENCE = "VKU-2026-0042"  # not the example in the prefix field's help text
-ROLES = ["anonymous", "editor", "moderator", "editor_reviewer", "reviewer", "superuser"]
+ROLES = [
+    "anonymous",
+    "editor",
+    "moderator",
+    "outside_assessor",
+    "editor_reviewer",
+    "reviewer",
+    "superuser",
+]
 MAY_REVIEW = {"editor_reviewer", "reviewer", "superuser"}
 LIST_URL = "/admin/soknader/liste/"
 
@@ -61,6 +69,7 @@ def signed_in(client, django_user_model):
         groups = {
             "editor": ["Redaktører"],
             "moderator": ["Moderatorer"],
+            "outside_assessor": ["Eksterne fagvurderere"],
             "editor_reviewer": ["Redaktører", "Søknadsbehandlere"],
             "reviewer": ["Søknadsbehandlere"],
             "superuser": [],
@@ -183,6 +192,7 @@ def bulk_action_types():
 def test_every_bulk_action_for_applications_is_in_the_matrix():
     assert bulk_action_types() == [
         "assign",
+        "assign-assessors",
         "change_status",
         "delete",
         "export",
@@ -191,7 +201,8 @@ def test_every_bulk_action_for_applications_is_in_the_matrix():
 
 
 @pytest.mark.parametrize(
-    "action", ["assign", "change_status", "delete", "export", "send_reply_letters"]
+    "action",
+    ["assign", "assign-assessors", "change_status", "delete", "export", "send_reply_letters"],
 )
 @pytest.mark.parametrize("role", ROLES)
 def test_bulk_action_pages_show_no_references_without_the_review_permission(
