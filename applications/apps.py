@@ -9,4 +9,5 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Saksbehandling"
 
     def ready(self):
-        from . import reply_letters  # noqa: F401 (registers the reply letter as outgoing mail)
+        # The reply letter is outgoing mail; the published results follow the decisions.
+        from . import reply_letters, results  # noqa: F401

@@ -8,6 +8,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The round's published results: a page model, which Django finds through this module.
+from .results_page import ResultsPage  # noqa: F401
+
 ASSESS_PERMISSION = "applications.assess_application"
 
 

@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
 
-from forms.models import DECISIONS, ApplicationSubmission
+from forms.models import DECISIONS, ApplicationSubmission, GrantFollowUp
 
 from .actions import (
     AssignForm,
@@ -91,6 +91,8 @@ class ApplicationInspectView(InspectView):
                 ),
                 "reply_already_sent": submission.reply_letter_sent(),
                 "assessment": assessment_section(submission, self.request.user),
+                # After the decision (issue 18): acceptance and report of a grant.
+                "follow_up": GrantFollowUp.objects.filter(submission=submission).first(),
             }
         )
         return context

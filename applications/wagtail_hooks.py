@@ -10,7 +10,14 @@ from wagtail.snippets.models import register_snippet
 from forms.models import ApplicationSubmission
 from forms.permissions import may_review
 
-from . import admin_guards, assessor_views, ranking_views
+from . import (
+    admin_guards,
+    assessor_views,
+    follow_up_views,
+    ranking_views,
+    report_views,
+    results_views,
+)
 from .admin_guards import form_submissions, localize_snippets_api
 from .assessment import may_assess
 from .assessor_assignment import AssignAssessorsBulkAction
@@ -43,6 +50,10 @@ def register_application_admin_urls():
         path("soknader/innsyn/", subject_access_view, name="application_subject_access"),
         path("soknader/statistikk/", form_statistics_view, name="application_form_statistics"),
         *assessment_urls(),
+        # After the decision (issue 18): acceptance and reports per round, published results.
+        *follow_up_views.urls(),
+        *report_views.urls(),
+        *results_views.urls(),
     ]
 
 

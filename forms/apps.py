@@ -8,8 +8,10 @@ class FormsConfig(AppConfig):
 
     def ready(self):
         from . import (  # noqa: F401 (they register kinds of mail)
+            acceptance_mail,
             draft_mail,
             emails,
+            report_mail,
             signals,
             withdrawal_mail,
         )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
+from .form_kinds import FormKind
 from .permissions import may_review
 
 RECIPIENT_FIELDS = ("to_address", "from_address")
@@ -60,6 +61,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         cleaned_data = super().clean()
         self.refuse_a_second_letter_for_a_decision()
         self.refuse_criteria_on_different_scales()
+        self.refuse_a_form_kind_out_of_place(cleaned_data.get("form_kind"))
         if not self.may_change_recipients:
             for relation in REVIEWER_RELATIONS:
                 # The latest revision's rows, whatever revision or copy the form was opened
@@ -72,6 +74,22 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                 # revision's or a draft's value.
                 setattr(self.instance, name, value)
         return cleaned_data
+
+    def refuse_a_form_kind_out_of_place(self, kind):
+        """An application form sits under its program, a report form under the application
+        form whose round it reports on."""
+        parent = self.parent_page
+        if kind is None or parent is None:
+            return
+        under_form = parent.specific_class is self._meta.model
+        if under_form and kind != FormKind.REPORT:
+            self.add_error(
+                "form_kind", _("Et skjema under et søknadsskjema må være et rapportskjema.")
+            )
+        elif not under_form and kind == FormKind.REPORT:
+            self.add_error(
+                "form_kind", _("Et rapportskjema legges under søknadsskjemaet det gjelder.")
+            )
 
     def _stored_rows(self, relation):
         """The rows of the page's latest revision: what a reviewer last saved, also a draft

@@ -3,6 +3,13 @@
 from .assessment_criteria import AssessmentCriterion
 from .case_records import ApplicationNote, ReplyLetter
 from .drafts import ApplicationDraft, DraftAttachment
+from .follow_up import (
+    AcceptanceState,
+    FollowUpSettings,
+    FormKind,
+    GrantFollowUp,
+    ReportStatus,
+)
 from .form_fields import AUTOCOMPLETE_CHOICES, ApplicationFormField
 from .form_page import ApplicationFormPage
 from .municipalities import Municipality, MunicipalityQuerySet
@@ -18,6 +25,11 @@ from .submissions import (
 )
 
 __all__ = [
+    "AcceptanceState",
+    "FollowUpSettings",
+    "FormKind",
+    "GrantFollowUp",
+    "ReportStatus",
     "AUTOCOMPLETE_CHOICES",
     "DECISIONS",
     "DraftAttachment",

@@ -48,6 +48,10 @@ class ApplicationDraft(models.Model):
     browser_key_hash = models.CharField(max_length=64, unique=True)
     resume_key_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     applicant_email = models.EmailField(blank=True)
+    # A report in progress: the granted application it reports on (from the status link).
+    report_for = models.ForeignKey(
+        ApplicationSubmission, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     resume_link_sent_at = models.DateTimeField(null=True, blank=True)

@@ -25,18 +25,25 @@ from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
 from ..page_routes import ApplicationFormRoutes
 from ..panels import ApplicationsLinkPanel, RecipientFieldPanel, ReviewerInlinePanel
 from ..steps import STEP_PARAMETER, form_steps, step_form, with_declaration
+from .follow_up import (
+    FOLLOW_UP_PANELS,
+    SYNCHRONISED_FOLLOW_UP_FIELDS,
+    FollowUpSettings,
+)
 from .form_fields import ApplicationFormField
 from .reply_letter_texts import DECISION_CHOICES, ReplyLetterText
 from .submissions import ApplicationSubmission
 
 
-class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
-    """The application form of a program. Its window is the program's: one source of truth."""
+class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmailForm):
+    """The application form of a program. Its window is the program's: one source of truth.
+    Under it may sit its report form (the same page type, form_kind «rapport») and the
+    round's published results (applications.ResultsPage, named here without importing it)."""
 
     template = "forms/application_form_page.html"
     landing_page_template = "forms/application_form_page_landing.html"
-    parent_page_types = ["program.ProgramPage"]
-    subpage_types = []
+    parent_page_types = ["program.ProgramPage", "forms.ApplicationFormPage"]
+    subpage_types = ["forms.ApplicationFormPage", "applications.ResultsPage"]
     max_count_per_parent = 1
     form_builder = ApplicationFormBuilder
     base_form_class = ApplicationFormPageForm
@@ -130,6 +137,7 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
                 "{mottatt}, {svardato}, {programstart} og {programslutt}."
             ),
         ),
+        *FOLLOW_UP_PANELS,
     ]
 
     search_fields = [*AbstractEmailForm.search_fields, index.SearchField("intro")]
@@ -141,6 +149,7 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         SynchronizedField("reference_prefix"),
         SynchronizedField("to_address", overridable=False),
         SynchronizedField("from_address", overridable=False),
+        *SYNCHRONISED_FOLLOW_UP_FIELDS,
     ]
 
     class Meta:
@@ -216,6 +225,8 @@ class ApplicationFormPage(ApplicationFormRoutes, AbstractEmailForm):
         if parent is None:
             return None
         program = parent.specific
+        if isinstance(program, ApplicationFormPage):
+            return program.program  # a report form: its application form's program
         # A translated form keeps the window its Norwegian program has now.
         if hasattr(program, "use_source_facts"):
             program.use_source_facts()

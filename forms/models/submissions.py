@@ -120,6 +120,15 @@ class ApplicationSubmission(AbstractFormSubmission):
     # From the form's signed token: a second click on «Send» finds the first application.
     submission_token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     contact_name = models.CharField(_("kontaktperson"), max_length=255, blank=True)
+    # A report (to a report form) names the granted application it reports on.
+    report_for = models.ForeignKey(
+        "self",
+        verbose_name=_("rapport for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
 
     # The review
     status = models.CharField(
