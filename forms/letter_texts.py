@@ -15,6 +15,7 @@ PLACEHOLDERS = {
     "svardato",
     "programstart",
     "programslutt",
+    "akseptfrist",
 }
 # The fields of a letter's text that are filled in.
 TEMPLATE_FIELDS = ("subject", "body")

@@ -134,7 +134,7 @@ class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmail
             max_num=len(DECISION_CHOICES),
             help_text=_(
                 "Du kan bruke {kommune}, {kontaktperson}, {program}, {referanse}, "
-                "{mottatt}, {svardato}, {programstart} og {programslutt}."
+                "{mottatt}, {svardato}, {programstart}, {programslutt} og {akseptfrist}."
             ),
         ),
         *FOLLOW_UP_PANELS,
