@@ -6,7 +6,6 @@ from django.db.models import Count
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale
 
 from forms.models import ApplicationFormPage, ApplicationSubmission, ReviewStatus
 
@@ -16,7 +15,7 @@ RECENT_DAYS = 60  # a program stays on the panel this long after its reply date
 def programs_for_dashboard(today=None):
     today = today or timezone.localdate()
     rows = []
-    pages = ApplicationFormPage.objects.live().filter(locale=Locale.get_default())
+    pages = ApplicationFormPage.rounds().live()
     for page in pages.order_by("path"):
         program = page.program
         status = page.application_status()

@@ -5,8 +5,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
-
 from forms.models import ApplicationFormPage, ApplicationSubmission, Municipality, ReviewStatus
 from forms.permissions import may_review
 
@@ -44,7 +42,7 @@ def coverage(form_page):
 def outreach_view(request):
     if not may_review(request.user):
         raise PermissionDenied
-    form_pages = ApplicationFormPage.objects.filter(locale=Locale.get_default()).order_by("-pk")
+    form_pages = ApplicationFormPage.rounds().order_by("-pk")
     page_id = as_id(request.GET.get("skjema", ""))
     form_page = (
         get_object_or_404(form_pages, pk=page_id) if page_id is not None else form_pages.first()

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import log
-from wagtail.models import Locale
 
 from forms.models import ApplicationFormPage
 from forms.permissions import may_review, reviewers
@@ -41,7 +40,7 @@ def reviewers_only(view):
 
 
 def norwegian_form_pages():
-    return ApplicationFormPage.objects.filter(locale=Locale.get_default())
+    return ApplicationFormPage.rounds()
 
 
 def form_page_or_404(page_id):
