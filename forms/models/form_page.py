@@ -334,3 +334,8 @@ class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmail
 
     def get_submissions(self):
         return ApplicationSubmission.objects.filter(page=self.source_page)
+
+    @classmethod
+    def rounds(cls):
+        """The Norwegian application forms, one round each: their report forms are not."""
+        return cls.objects.filter(locale=Locale.get_default(), form_kind=FormKind.APPLICATION)
