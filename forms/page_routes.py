@@ -9,6 +9,7 @@ code depends on the models and not the other way round."""
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .draft_resume import serve_resume, serve_save_draft
+from .reports import serve_report_form, serve_report_link
 from .status_page import serve_print_page, serve_status_page
 from .step_flow import numbered_for_preview, serve_steps, wants_steps
 from .submission import serve_confirmation, serve_form
@@ -20,6 +21,12 @@ class ApplicationFormRoutes(RoutablePageMixin):
 
     @path("")
     def form_view(self, request):
+        if self.is_report_form:
+            # Only for the browser that came by the granted application's link.
+            return serve_report_form(self, request, lambda: self.serve_form_or_steps(request))
+        return self.serve_form_or_steps(request)
+
+    def serve_form_or_steps(self, request):
         if wants_steps(self, request):
             return serve_steps(self, request)
         if getattr(request, "is_preview", False):
@@ -28,11 +35,17 @@ class ApplicationFormRoutes(RoutablePageMixin):
 
     @path("lagret/", name="save_draft")
     def save_draft_view(self, request):
+        if self.is_report_form:
+            return serve_report_form(self, request, lambda: serve_save_draft(self, request))
         return serve_save_draft(self, request)
 
     @path("fortsett/<str:key>/", name="resume_draft")
     def resume_draft_view(self, request, key):
         return serve_resume(self, request, key)
+
+    @path("rapport-for/<str:token>/<str:signature>/", name="report_link")
+    def report_link_view(self, request, token, signature):
+        return serve_report_link(self, request, token, signature)
 
     @path("status/<str:token>/<str:signature>/", name="application_status")
     def application_status_view(self, request, token, signature):

@@ -25,6 +25,7 @@ from .drafts import (
 )
 from .intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken, spam_notice, window_notice
 from .models.submissions import ApplicationSubmission
+from .reports import attach_report
 from .steps import (
     DECLARATION_FIELD,
     STEP_PARAMETER,
@@ -296,5 +297,6 @@ def send(page, request, draft, fields, steps):
     form_page, source = started_forms(page, draft)
     with transaction.atomic():
         submission = store_submission(form_page, form, posted_token, source=source)
+        attach_report(submission, draft)
         finish_draft(draft, held, submission)
     return redirect(confirmation_url(page, submission))

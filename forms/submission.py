@@ -36,6 +36,7 @@ from .intake_guards import (
 )
 from .models.municipalities import Municipality
 from .models.submissions import ApplicationAttachment, ApplicationSubmission, ReferenceCounter
+from .reports import attach_report
 from .steps import raw_values, with_declaration
 
 
@@ -186,6 +187,7 @@ def serve_form(page, request):
             kept = {key: file for key, file in held.items() if not form.cleaned_data.get(key)}
             with transaction.atomic():
                 submission = store_submission(page, form, posted_token)
+                attach_report(submission, draft)
                 if draft is not None:
                     finish_draft(draft, kept, submission)
             response = redirect(confirmation_url(page, submission))
@@ -198,7 +200,10 @@ def serve_form(page, request):
             for key, uploaded in uploads.items():
                 form[key].held = hold_file(draft, key, uploaded)
     else:
-        blank = page.get_form(page=page, user=request.user)  # pragma: no mutate (as above)
+        # A report's draft holds its pre-filled answers (forms/reports.py); others hold none.
+        draft = None if is_preview else draft_for(page, request)
+        initial = draft.answers if draft is not None and draft.report_for_id else None
+        blank = page.get_form(initial=initial, page=page, user=request.user)  # pragma: no mutate
         form = with_declaration(page, blank)
     response = TemplateResponse(
         request,

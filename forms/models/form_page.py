@@ -16,9 +16,11 @@ from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from program.application_window import WindowState, WindowStatus
 from program.synchronised_facts import live_source, translated_rows
 
 from ..fields import ApplicationFormBuilder, same_number_of_choices
+from ..form_kinds import FormKind
 from ..headers import has_line_break, invalid_addresses, is_valid_address, one_line
 from ..intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken
 from ..page_forms import RECIPIENT_FIELDS, ApplicationFormPageForm
@@ -33,6 +35,8 @@ from .follow_up import (
 from .form_fields import ApplicationFormField
 from .reply_letter_texts import DECISION_CHOICES, ReplyLetterText
 from .submissions import ApplicationSubmission
+
+REPORT_FORM_STATUS = WindowStatus(WindowState.OPEN, opens=None, closes=None, days_left=None)
 
 
 class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmailForm):
@@ -234,11 +238,26 @@ class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmail
 
     @property
     def application_window(self):
+        if self.is_report_form:
+            return None  # a report form takes no window: its link is the way in
         return getattr(self.program, "application_window", None)
 
     def application_status(self, now=None):
+        if self.is_report_form:
+            # Open to whoever came by a granted application's link (forms/reports.py); the
+            # box above the form shows the report's due date instead of a window.
+            return REPORT_FORM_STATUS
         window = self.application_window
         return window.status(now) if window else None
+
+    def get_sitemap_urls(self, request=None):
+        # A report form is reached only by a granted application's link.
+        return [] if self.is_report_form else super().get_sitemap_urls(request)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Report forms stay out of the site search, as out of the sitemap.
+        return super().get_indexed_objects().exclude(form_kind=FormKind.REPORT)
 
     def embedded_form_context(self, request):
         """What the form needs when another page shows it (home.blocks.ApplicationFormBlock).
