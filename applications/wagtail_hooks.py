@@ -211,6 +211,22 @@ def register_application_log_actions(actions):
         "forms.application.export", _("Søknad: eksportert"), _("Søknaden ble eksportert")
     )
 
+    @actions.register_action("forms.application.accepted")
+    class Accepted(LogFormatter):
+        label = _("Søknad: tilsagnet akseptert")
+
+        def format_message(self, log_entry):
+            return _("Tilsagnet ble akseptert av %(name)s (%(role)s)") % {
+                "name": log_entry.data.get("name", ""),
+                "role": log_entry.data.get("role", ""),
+            }
+
+    actions.register_action(
+        "forms.application.not_accepted",
+        _("Søknad: ikke akseptert"),
+        _("Fristen for aksept gikk ut"),
+    )
+
     register_assessment_log_actions(actions)
 
     @actions.register_action("forms.application.delete")

@@ -15,6 +15,7 @@ from django.utils import timezone
 import pytest
 
 from applications.reply_letters import queue_reply_letters
+from forms.acceptance import accept
 from forms.models import ApplicationDraft, ApplicationSubmission, ReplyLetter
 from forms.status_page import withdraw
 from tests.conftest import oslo
@@ -51,6 +52,24 @@ def _withdrawn(submission):
     return submission
 
 
+def _awaiting_acceptance(submission):
+    """Granted, its letter gone, the form asking acceptance within 3 days: the reminder (7
+    days before the deadline) is due at once (forms/acceptance_mail.py)."""
+    page = submission.page.specific
+    page.acceptance_required, page.acceptance_days = True, 3
+    page.save()
+    ReplyLetter.objects.filter(submission=submission).update(sent_at=timezone.now())
+    return submission.follow_up
+
+
+def _accepted(submission):
+    """The municipality has accepted the grant: its confirmation is to go."""
+    follow_up = _awaiting_acceptance(submission)
+    assert accept(submission, "Ola Nordmann", "Kommunalsjef", "192.0.2.1")
+    follow_up.refresh_from_db()
+    return follow_up
+
+
 PENDING_ROWS = {
     "receipt": (lambda submission: submission, APPLICANT),
     "staff_notice": (lambda submission: submission, STAFF),
@@ -58,6 +77,8 @@ PENDING_ROWS = {
     "draft_resume_link": (_draft_link, APPLICANT),
     "withdrawal_receipt": (_withdrawn, APPLICANT),
     "withdrawal_notice": (_withdrawn, STAFF),
+    "acceptance_receipt": (_accepted, APPLICANT),
+    "acceptance_reminder": (_awaiting_acceptance, APPLICANT),
 }
 KINDS = list(PENDING_ROWS)
 
