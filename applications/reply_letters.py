@@ -3,15 +3,17 @@ sent once per decision, as outgoing mail (website/outgoing_mail.py)."""
 
 from django.core.mail import EmailMessage
 from django.db.models import F
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from forms.acceptance import acceptance_deadline_for, conditions_text, start_follow_up
 from forms.headers import one_line
 from forms.models import DECISIONS, ReplyLetter, ReviewStatus
+from forms.status_page import status_url
 from website import outgoing_mail
-from website.dates import date_and_time, long_date
+from website.dates import date_and_time, long_date, oslo_date
 
 from .results import follow_reply_letter
 
@@ -23,9 +25,17 @@ class _Blank(dict):
         return ""
 
 
+def _acceptance_deadline(submission):
+    """The deadline a grant letter written today states (None: no acceptance asked)."""
+    if submission.status != ReviewStatus.GRANTED:
+        return None
+    return acceptance_deadline_for(submission, timezone.localdate())
+
+
 def placeholder_values(submission):
     page = submission.page.specific
     program = page.program
+    deadline = _acceptance_deadline(submission)
     return _Blank(
         kommune=submission.municipality.name if submission.municipality else _("kommunen"),
         kontaktperson=submission.contact_name or _("søker"),
@@ -35,7 +45,25 @@ def placeholder_values(submission):
         svardato=long_date(getattr(program, "reply_date", None)),
         programstart=long_date(getattr(program, "program_start", None)),
         programslutt=long_date(getattr(program, "program_end", None)),
+        akseptfrist=long_date(oslo_date(deadline)) if deadline else "",
     )
+
+
+def acceptance_paragraph(submission):
+    """What a grant letter adds when the form asks the municipality to accept: the
+    conditions, the deadline and the status link to accept at. In the active language."""
+    deadline = _acceptance_deadline(submission)
+    if deadline is None:
+        return ""
+    parts = [
+        _("Kommunen må akseptere tilsagnet og vilkårene innen %(deadline)s.")
+        % {"deadline": long_date(oslo_date(deadline))}
+    ]
+    if conditions := conditions_text(submission).strip():
+        parts.append(_("Vilkår:") + "\n" + conditions)
+    link = status_url(submission)
+    parts.append(_("Aksepter tilsagnet på statussiden for søknaden:") + "\n" + link)
+    return "\n\n" + "\n\n".join(parts) + "\n"
 
 
 def render_letter(submission, decision=None):
@@ -48,6 +76,8 @@ def render_letter(submission, decision=None):
         # U+2028, or a control character), which would make the letter fail or add headers.
         subject = one_line(letter.subject.format_map(values))
         body = letter.body.format_map(values)
+        if decision == ReviewStatus.GRANTED and (added := acceptance_paragraph(submission)):
+            body = body.rstrip("\n") + "\n" + added
     return subject, body
 
 
@@ -115,6 +145,8 @@ def queue_reply_letters(submissions, user, resend=False):
         ):
             skipped += 1
             continue
+        # Before the letter is written: it states the deadline the follow-up records.
+        start_follow_up(submission, timezone.localdate())
         letter = submission.reply_letters.unsent().filter(
             decision=submission.status
         ).first() or ReplyLetter(submission=submission, decision=submission.status)
