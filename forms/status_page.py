@@ -4,6 +4,7 @@ to withdraw it until the decision letter has gone."""
 
 import hmac
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -14,8 +15,10 @@ from django.utils.translation import gettext as _
 
 from website import outgoing_mail
 
+from . import acceptance, reports
 from .answers import grouped_answers
 from .models.submissions import ApplicationSubmission, ReviewStatus
+from .timeline import applicant_timeline, next_action, report_form_of
 
 SALT = "forms.application-status-link"
 
@@ -88,7 +91,7 @@ def find_submission(token, signature):
         raise Http404
     submission = (
         ApplicationSubmission.objects.filter(status_token=token, status_link_revoked=False)
-        .select_related("page", "municipality")
+        .select_related("page", "municipality", "follow_up")
         .first()
     )
     if submission is None:
@@ -142,16 +145,54 @@ def _withdrawal_errors(submission, request):
     return []
 
 
+def _acceptance_errors(submission, request):
+    """The errors of a post to accept the grant, as helper module forms.acceptance gives
+    them: [(the field it links to, error)]; an empty list once accepted."""
+    post = getattr(acceptance, "acceptance_post", None)
+    if post is None:
+        return [(None, _("Tilsagnet kan ikke aksepteres her ennå."))]
+    return post(submission, request)
+
+
+def _follow_up(submission):
+    # The reverse one-to-one is selected with the application; absent raises, not None.
+    try:
+        return submission.follow_up
+    except ObjectDoesNotExist:
+        return None
+
+
+def _follow_up_context(page, submission, request):
+    """The timeline, the next action and what the acceptance and report boxes need."""
+    now = timezone.now()
+    follow_up = _follow_up(submission)
+    report_form = report_form_of(page.source_page)
+    context = {
+        "follow_up": follow_up,
+        "timeline": applicant_timeline(submission, follow_up, report_form, now, form_page=page),
+        "next_action": next_action(submission, follow_up, report_form, now, form_page=page),
+    }
+    for name, module in [("acceptance_context", acceptance), ("report_context", reports)]:
+        extra = getattr(module, name, None)
+        if extra is not None:
+            context.update(extra(submission, request))
+    return context
+
+
 def serve_status_page(page, request, token, signature):
     submission = _submission_for_page(page, token, signature)
-    errors = []
+    errors, accepting = [], request.POST.get("handling") == "aksepter"
     if request.method == "POST":
-        errors = _withdrawal_errors(submission, request)
+        if accepting:
+            errors = _acceptance_errors(submission, request)
+        else:
+            errors = _withdrawal_errors(submission, request)
         if not errors:
             return redirect(request.path)
-        submission.refresh_from_db()
+        submission.refresh_from_db()  # (and the follow-up, read again as the post left it)
     state, message = applicant_status(submission)
     context = page.get_context(request)
+    withdraw_errors = [] if accepting else errors
     context.update(
         {
             "submission": submission,
@@ -160,15 +201,22 @@ def serve_status_page(page, request, token, signature):
             "decision": _decision(submission),
             "may_withdraw": may_withdraw(submission),
             "errors": errors,
+            "error_title": _("Tilsagnet ble ikke akseptert")
+            if accepting
+            else _("Søknaden ble ikke trukket"),
+            "acceptance_errors": errors if accepting else [],
             # The checkbox's own error, beside it.
-            "withdraw_error": next((e for field, e in errors if field == "confirm_withdraw"), None),
+            "withdraw_error": next(
+                (e for field, e in withdraw_errors if field == "confirm_withdraw"), None
+            ),
             "print_url": print_url(submission, request, full=False),
             "answers": _answers_in_page_language(page, submission),
+            **_follow_up_context(page, submission, request),
         }
     )
     response = TemplateResponse(request, "forms/application_status.html", context)
-    if errors and not context["withdraw_error"]:
-        response.status_code = 409  # refused: the application can no longer be withdrawn
+    if errors and all(field is None for field, _message in errors):
+        response.status_code = 409  # refused: no field to correct, the post cannot succeed
     return _private(response)
 
 
