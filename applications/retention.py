@@ -2,7 +2,9 @@
 has run out, keeping what statistics need (form, municipality, county, status, year), and
 delete the drafts of a form some days after its window closed (issue 16, item 4). The
 assessors' justifications and reasons go with the rest; their scores, declarations and dates
-stay for the statistics (issue 17, item 7)."""
+stay for the statistics (issue 17, item 7). Who accepted a grant goes too, when and the
+report's status stay; reports are applications to the report form, kept as long as the
+applications they report on (issue 18, item 5)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -15,6 +17,12 @@ from wagtail.models import Locale, ModelLogEntry
 
 from forms.models import ApplicationDraft, ApplicationFormPage, ApplicationSubmission
 
+from .follow_up_retention import (
+    PERSONAL_LOG_DATA,
+    anonymise_acceptance,
+    drafts_wanted_until,
+    retention_deadline,
+)
 from .models import CriterionScore
 
 
@@ -22,6 +30,8 @@ from .models import CriterionScore
 class RetentionReport:
     forms: list = field(default_factory=list)
     applications: int = 0
+    reports: int = 0
+    acceptances: int = 0
     attachments: int = 0
     notes: int = 0
     letters: int = 0
@@ -34,6 +44,7 @@ class RetentionReport:
             f"{self.applications} søknader anonymisert, {self.attachments} vedlegg slettet, "
             f"{self.notes} notater slettet, {self.letters} svarbrev tømt."
         )
+        yield f"{self.reports} rapporter anonymisert, {self.acceptances} aksepter anonymisert."
         yield (
             f"{self.justifications} begrunnelser for score slettet, "
             f"{self.declaration_reasons} begrunnelser for habilitet slettet."
@@ -46,7 +57,7 @@ class RetentionReport:
 
 def expired_forms(today):
     for page in ApplicationFormPage.objects.filter(locale=Locale.get_default()):
-        deadline = page.retention_deadline()
+        deadline = retention_deadline(page)
         if deadline is not None and deadline < today:
             yield page, deadline
 
@@ -68,20 +79,25 @@ def anonymise(submission, report):
     report.declaration_reasons += submission.assessments.exclude(declaration_reason="").update(
         declaration_reason=""
     )
-    # The audit log keeps who did what, but not the applicant's address. (The exclude and
-    # update_fields only spare work: the loop checks each entry itself.)
+    # The audit log keeps who did what, not the applicant's address or who accepted the
+    # grant. (The exclude and update_fields only spare work: the loop checks each entry.)
     entries = ModelLogEntry.objects.for_instance(submission).exclude(data={})  # pragma: no mutate
     for entry in entries:
-        if "recipient" in entry.data:
-            entry.data = {**entry.data, "recipient": ""}
+        personal = PERSONAL_LOG_DATA & entry.data.keys()
+        if personal:
+            entry.data = {**entry.data, **dict.fromkeys(personal, "")}
             entry.save(update_fields=["data"])  # pragma: no mutate
+    report.acceptances += anonymise_acceptance(submission)
     submission.form_data = {}
     submission.contact_name = ""
     submission.applicant_email = ""
     submission.status_link_revoked = True
     submission.anonymised_at = timezone.now()
     submission.save()
-    report.applications += 1
+    if submission.report_for_id:
+        report.reports += 1
+    else:
+        report.applications += 1
 
 
 def draft_retention_days():
@@ -89,12 +105,13 @@ def draft_retention_days():
 
 
 def expired_drafts(now):
-    """Drafts of forms whose window closed more than the draft retention days ago."""
+    """Drafts of forms whose window (a report form: its due day) closed more than the draft
+    retention days ago."""
     margin = datetime.timedelta(days=draft_retention_days())
     pages = [
         page.pk
         for page in ApplicationFormPage.objects.filter(locale=Locale.get_default())
-        if page.application_window and page.application_window.closes + margin < now
+        if (closes := drafts_wanted_until(page)) and closes + margin < now
     ]
     return ApplicationDraft.objects.filter(page_id__in=pages)
 
