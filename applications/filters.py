@@ -12,6 +12,7 @@ import django_filters
 
 from forms.models import ApplicationFormPage, ApplicationSubmission, Municipality, ReviewStatus
 from forms.permissions import reviewers
+from forms.reports import missing_earlier_report
 
 from .models import Recommendation
 
@@ -34,7 +35,11 @@ def with_listing_data(queryset):
     return (
         queryset.select_related("municipality", "page", "assigned_to")
         .prefetch_related("partner_municipalities")
-        .annotate(has_later_duplicates=Exists(later))
+        .annotate(
+            has_later_duplicates=Exists(later),
+            # The reviewers' flag (issue 18): a report missing past its due date, earlier.
+            missing_earlier_report=missing_earlier_report(),
+        )
     )
 
 
@@ -92,6 +97,10 @@ class ApplicationFilterSet(WagtailFilterSet):
     )
     possible_duplicate = django_filters.BooleanFilter(
         label=gettext_lazy("Mulig duplikat"), method="filter_possible_duplicate"
+    )
+    missing_earlier_report = django_filters.BooleanFilter(
+        label=gettext_lazy("Mangler rapport fra tidligere runde"),
+        field_name="missing_earlier_report",
     )
 
     class Meta:

@@ -34,6 +34,7 @@ from .actions import (
 from .export import ApplicationIndexView
 from .filters import ApplicationFilterSet, with_listing_data
 from .reply_letters import render_letter
+from .report_views import report_section
 
 
 def partner_names(submission):
@@ -93,6 +94,7 @@ class ApplicationInspectView(InspectView):
                 "assessment": assessment_section(submission, self.request.user),
                 # After the decision (issue 18): acceptance and report of a grant.
                 "follow_up": GrantFollowUp.objects.filter(submission=submission).first(),
+                "report": report_section(submission),
             }
         )
         return context
@@ -173,6 +175,11 @@ class ApplicationViewSet(SnippetViewSet):
             "duplicate",
             label=gettext_lazy("Mulig duplikat"),
             accessor=lambda s: _("Ja") if s.is_possible_duplicate else "",
+        ),
+        Column(
+            "missing_earlier_report",
+            label=gettext_lazy("Mangler rapport"),
+            accessor=lambda s: _("Ja") if getattr(s, "missing_earlier_report", False) else "",
         ),
     ]
 

@@ -210,6 +210,16 @@ def register_application_log_actions(actions):
     actions.register_action(
         "forms.application.export", _("Søknad: eksportert"), _("Søknaden ble eksportert")
     )
+    actions.register_action(
+        "forms.application.report_approved",
+        _("Søknad: rapport godkjent"),
+        _("Rapporten ble godkjent"),
+    )
+    actions.register_action(
+        "forms.application.report_unapproved",
+        _("Søknad: godkjenning av rapport angret"),
+        _("Godkjenningen av rapporten ble angret"),
+    )
 
     @actions.register_action("forms.application.accepted")
     class Accepted(LogFormatter):

@@ -201,8 +201,8 @@ def serve_form(page, request):
                 form[key].held = hold_file(draft, key, uploaded)
     else:
         # A report's draft holds its pre-filled answers (forms/reports.py); others hold none.
-        draft = None if is_preview else draft_for(page, request)
-        initial = draft.answers if draft is not None and draft.report_for_id else None
+        draft = draft_for(page, request) if page.is_report_form and not is_preview else None
+        initial = draft.answers if draft is not None else None
         blank = page.get_form(initial=initial, page=page, user=request.user)  # pragma: no mutate
         form = with_declaration(page, blank)
     response = TemplateResponse(
