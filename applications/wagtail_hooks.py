@@ -137,6 +137,17 @@ def register_ranking_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_follow_up_menu_item():
+    return ReviewerMenuItem(
+        _("Oppfølging"),
+        reverse("follow_up_rounds"),
+        name="follow-up",
+        icon_name="tick",
+        order=153,
+    )
+
+
 @hooks.register("register_admin_urls", order=-1)
 def register_guards_ahead_of_wagtail():
     """Ahead of the views they stand in for (admin URLs are matched in hook order)."""
