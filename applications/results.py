@@ -144,9 +144,10 @@ def publish_results(form_page, user):
     return page
 
 
-def regenerate(form_page):
-    """After a decision or a reply letter: the published rows follow, unless the round is
-    closed or nothing was published yet. Returns whether the rows changed."""
+def regenerate(form_page, user=None):
+    """After a decision or a reply letter (or a reviewer's «Oppdater nå»): the published
+    rows follow, unless the round is closed or nothing was published yet. Returns whether
+    the rows changed."""
     form_page = form_page.specific
     page = results_page_of(form_page)
     if page is None or page.closed_at or page.published_on is None:
@@ -155,7 +156,7 @@ def regenerate(form_page):
     if rows == page.results:
         return False
     _write(page, results=rows, updated_on=timezone.localdate())
-    log(page, "applications.results.regenerate", data={"rows": len(rows)})
+    log(page, "applications.results.regenerate", user=user, data={"rows": len(rows)})
     return True
 
 

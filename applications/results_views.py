@@ -65,7 +65,7 @@ def act(request, form_page, action):
         publish_results(form_page, request.user)
         messages.success(request, _("Resultatet er publisert."))
     elif action == "oppdater" and page and not page.closed_at:
-        changed = regenerate(form_page)
+        changed = regenerate(form_page, request.user)
         messages.success(
             request,
             _("Resultatet er oppdatert.") if changed else _("Resultatet var allerede oppdatert."),
@@ -99,5 +99,14 @@ def refuse_copying_results(request, page):
             request,
             _("En resultatside kan ikke kopieres. Den lages fra vedtakene under «Resultat»."),
         )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_move_page")
+def refuse_moving_results(request, page, destination):
+    """Under another form page it would show this round's rows as that round's."""
+    if page.specific_class is ResultsPage:
+        messages.error(request, _("En resultatside kan ikke flyttes. Den hører til sitt skjema."))
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None

@@ -184,16 +184,29 @@ def test_a_changed_decision_shows_on_the_next_request_from_the_cache(
     client.get(page.url)
     assert client.get(page.url)["X-Page-Cache"] == "hit"
 
-    clock(oslo(2027, 2, 5, 12))
+    # The same moment: the cached copy has not expired by itself.
     granted.change_status("under_behandling")
 
     response = client.get(page.url)
     assert response["X-Page-Cache"] == "miss"
     html = response.content.decode()
     assert "Bodø" in html and "Bergen" not in html
-    assert 'oppdatert <time datetime="2027-02-05">' in html
+
+
+def test_regeneration_keeps_the_first_date_and_shows_the_update(client, form_page, publish, clock):
+    clock(oslo(2027, 2, 2, 12))
+    granted = decided(form_page, 1)
+    page = publish(form_page)
+    clock(oslo(2027, 2, 5, 12))
+    granted.change_status("under_behandling")
     page.refresh_from_db()
-    assert page.published_on == datetime.date(2027, 2, 2)
+    assert (page.published_on, page.updated_on) == (
+        datetime.date(2027, 2, 2),
+        datetime.date(2027, 2, 5),
+    )
+    html = client.get(page.url).content.decode()
+    assert 'Publisert <time datetime="2027-02-02">' in html
+    assert 'oppdatert <time datetime="2027-02-05">5. februar 2027</time>' in html
 
 
 def test_a_letter_going_out_adds_the_application(
