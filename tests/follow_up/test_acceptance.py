@@ -12,8 +12,9 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from applications.reply_letters import queue_reply_letters
-from forms.acceptance import acceptance_context, acceptance_post, may_accept
+from forms.acceptance import accept, acceptance_context, acceptance_post, may_accept
 from forms.models import GrantFollowUp
+from forms.status_page import status_url
 from tests.conftest import oslo
 from tests.follow_up.conftest import CONDITIONS
 from tests.review.helpers import make_application
@@ -83,6 +84,9 @@ def test_accepting_records_who_when_and_from_where_once(
     # A second post (double click, back button): nothing more recorded, no second mail.
     with django_capture_on_commit_callbacks(execute=True):
         assert acceptance_post(granted_application, post({**VALID, "accepted_name": "X"})) == []
+    # Two posts at once both pass that check: the locked record refuses the second.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not accept(granted_application, "X", "Y", "192.0.2.8")
     assert follow_up_of(granted_application).accepted_name == "Ola Nordmann"
     assert len(mail.outbox) == 1
     assert ModelLogEntry.objects.filter(action="forms.application.accepted").count() == 1
@@ -169,3 +173,26 @@ def test_after_the_deadline_the_applicant_is_told_to_get_in_touch(granted_applic
     html = render_to_string("forms/includes/status_acceptance.html", context)
     assert "Fristen for aksept gikk ut 3. juni 2026 kl. 23.59" in html
     assert "<form" not in html
+
+
+def test_accepting_through_the_status_page(
+    client, granted_application, django_capture_on_commit_callbacks
+):
+    url = status_url(granted_application, full=False)
+    page = client.get(url)
+    assert page["Cache-Control"] == "private, no-store"
+    assert 'name="handling" value="aksepter"' in page.content.decode()
+    wrong = client.post(url, {"handling": "aksepter", "accepted_name": "Ola Nordmann"})
+    html = wrong.content.decode()
+    assert wrong.status_code == 200
+    assert wrong["Cache-Control"] == "private, no-store"
+    assert 'href="#accepted_role"' in html  # the summary links to the field
+    assert 'value="Ola Nordmann"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"handling": "aksepter", **VALID}, REMOTE_ADDR="198.51.100.4")
+    assert done.status_code == 302
+    assert follow_up_of(granted_application).accepted_from == "198.51.100.4"
+    assert len(mail.outbox) == 1
+    granted_application.refresh_from_db()
+    assert granted_application.status == "innvilget"  # accepting is not withdrawing
+    assert "Akseptert 4. mai 2026 kl. 10.00 av Ola Nordmann" in client.get(url).content.decode()

@@ -1,9 +1,10 @@
 """The grant letter asks for acceptance when the form does: the conditions, the same
 deadline as the record, and the status link to accept at; {akseptfrist} in the texts."""
 
-from applications.reply_letters import render_letter
+from applications.reply_letters import queue_reply_letters, render_letter
 from forms.models import ReplyLetter
 from forms.status_page import status_url
+from tests.conftest import oslo
 from tests.follow_up.conftest import CONDITIONS
 from tests.review.helpers import make_application
 
@@ -38,3 +39,10 @@ def test_no_paragraph_in_other_decisions(form_page_with_acceptance):
     rejected = make_application(form_page_with_acceptance, 4, status="avslatt")
     _, body = render_letter(rejected)
     assert "akseptere" not in body
+
+
+def test_a_letter_sent_again_states_the_first_deadline(granted_application, clock):
+    clock(oslo(2026, 5, 20, 9, 0))
+    queue_reply_letters([granted_application], None, resend=True)
+    again = ReplyLetter.objects.filter(submission=granted_application, sent_at=None).get()
+    assert "innen 3. juni 2026." in again.body
