@@ -128,3 +128,18 @@ def test_the_daily_command_marks_and_reminds(granted_application, clock, capsys)
     assert "Merket ikke akseptert: 1" in out
     assert "Påminnelser om aksept lagt i køen: 0" in out
     assert follow_up_of(granted_application).not_accepted_at is not None
+
+
+def test_the_mails_are_in_the_language_of_the_application(
+    form_page_with_acceptance, make_grant, clock, django_capture_on_commit_callbacks
+):
+    english = make_grant(form_page_with_acceptance, 6, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        accept(english, "Ola Nordmann", "Head of culture", "192.0.2.1")
+    clock(oslo(2026, 5, 30, 12, 0))
+    GrantFollowUp.objects.filter(submission=english).update(accepted_at=None)
+    assert run_reminders(oslo(2026, 5, 30, 12, 0), django_capture_on_commit_callbacks) == 1
+    receipt, reminder = mail.outbox
+    # The dates as English writes them: the mails were written in the applicant's language.
+    assert "4 May 2026" in receipt.body and "mai" not in receipt.body
+    assert "3 June 2026" in reminder.subject
