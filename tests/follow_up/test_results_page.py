@@ -132,6 +132,12 @@ def test_the_page_shows_municipalities_and_never_personal_data(client, form_page
     html = response.content.decode()
     assert "Bergen" in html and "Vestland" in html and "Bodø" in html
     assert '<th scope="col">Kommune</th>' in html
+    # On a phone the table scrolls inside a labelled region a keyboard can reach.
+    assert (
+        '<div class="table-scroll" role="region" aria-labelledby="resultater-1" tabindex="0">'
+        in html
+    )
+    assert '<caption id="resultater-1">' in html
     assert "Innvilget: 1 søknad" in html
     for private in ["Kari Nordmann", "kari@bergen.kommune.no", "VKU-2026-0001", "Hemmelig svar"]:
         assert private not in html

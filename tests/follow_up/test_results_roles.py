@@ -10,7 +10,7 @@ import pytest
 from applications.results import publish_results, results_page_of
 from applications.results_page import ResultsPage
 from tests.assessment.helpers import make_assessor
-from tests.factories import ApplicationFormPageFactory
+from tests.factories import ApplicationFormPageFactory, ProgramPageFactory
 from tests.follow_up.results_helpers import BODO, decided, municipalities_listed
 from tests.page_editor import edit_url, post_editor
 
@@ -147,3 +147,24 @@ def test_a_results_page_cannot_be_moved_to_another_form(client, form_page, users
     )
     assert "En resultatside kan ikke flyttes" in response.content.decode()
     assert ResultsPage.objects.get(pk=published.pk).get_parent().pk == form_page.pk
+
+
+def test_a_form_copied_with_its_subpages_leaves_the_rows_behind(
+    client, form_page, users, published
+):
+    other_program = ProgramPageFactory(parent=form_page.get_parent().get_parent())
+    client.force_login(users["superuser"])
+    response = client.post(
+        f"/admin/pages/{form_page.pk}/copy/",
+        {
+            "new_title": "Kopi av skjemaet",
+            "new_slug": "kopi-av-skjemaet",
+            "new_parent_page": other_program.pk,
+            "copy_subpages": "on",
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copied = ResultsPage.objects.exclude(pk=published.pk).get()
+    assert (copied.results, copied.published_on, copied.closed_at) == ([], None, None)
+    assert municipalities_listed(published) == ["Bergen"]
