@@ -5,6 +5,8 @@ it, each once, to the granted application's address; none once the report is in.
 The report form is due 1 December 2026 (conftest), reminders 14 days before (17 November)
 and 7 days after (8 December)."""
 
+import datetime
+
 from django.core import mail
 
 import pytest
@@ -30,7 +32,8 @@ def run_at(clock, moment, capture):
     clock(moment)
     mail.outbox.clear()
     with capture(execute=True):
-        queued = queue_due_report_reminders(moment)
+        # In UTC, as the daily command has it: the Oslo day is the code's to find.
+        queued = queue_due_report_reminders(moment.astimezone(datetime.UTC))
     return queued, [m for m in mail.outbox if m.to == [ADDRESS]]
 
 

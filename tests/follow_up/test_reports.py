@@ -94,6 +94,24 @@ def test_an_application_not_granted_is_refused(client, form_page, report_form, k
     assert not client.cookies.get(COOKIE_NAME)
 
 
+def test_a_grant_changed_to_a_rejection_is_refused(client, granted, report_form, keys):
+    # Its follow-up stays from the grant letter, and the rejection has its own letter.
+    granted.change_status("under_behandling")
+    granted.change_status("avslatt")
+    letter = granted.reply_letters.get()
+    letter.pk, letter.decision = None, "avslatt"
+    letter.save()
+    assert granted.reply_letter_sent()
+    response = client.get(link_path(granted))
+    assert response.status_code == 403
+    assert "bare for søknader som har fått tilskudd" in text_of(response)
+
+
+def test_a_grant_whose_letter_failed_to_go_is_refused(client, granted, report_form, keys):
+    granted.reply_letters.update(sent_at=None)
+    assert client.get(link_path(granted)).status_code == 403
+
+
 def test_a_grant_whose_letter_has_not_gone_is_refused(
     client, form_page_with_acceptance, report_form, keys, make_grant
 ):
