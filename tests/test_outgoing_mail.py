@@ -58,6 +58,7 @@ def _awaiting_acceptance(submission):
     page = submission.page.specific
     page.acceptance_required, page.acceptance_days = True, 3
     page.save()
+    _letter(submission)
     ReplyLetter.objects.filter(submission=submission).update(sent_at=timezone.now())
     return submission.follow_up
 
