@@ -100,5 +100,6 @@ def test_no_reminder_when_the_form_says_zero_days(
     report_form.report_reminder_days = 0
     report_form.report_overdue_days = 0
     report_form.save_revision().publish()
-    for moment in (oslo(2026, 11, 30, 12), oslo(2027, 1, 9, 12)):
+    # Not even on the due date itself, nor on the day after.
+    for moment in (oslo(2026, 11, 30, 12), oslo(2026, 12, 1, 12), oslo(2026, 12, 2, 12)):
         assert run_at(clock, moment, django_capture_on_commit_callbacks)[0] == 0
