@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from forms.acceptance import acceptance_deadline_for, conditions_text, start_follow_up
 from forms.headers import one_line
 from forms.models import DECISIONS, ReplyLetter, ReviewStatus
-from forms.status_page import status_url
+from forms.status_links import status_url
 from website import outgoing_mail
 from website.dates import date_and_time, long_date, oslo_date
 

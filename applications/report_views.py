@@ -42,9 +42,7 @@ def _change(request, pk, from_status, to_status, action, message):
         raise PermissionDenied
     submission = application_or_404(pk)
     approving = to_status == ReportStatus.APPROVED
-    changed = GrantFollowUp.objects.filter(
-        submission=submission, report_status=from_status
-    ).update(
+    changed = GrantFollowUp.objects.filter(submission=submission, report_status=from_status).update(
         report_status=to_status,
         report_approved_at=timezone.now() if approving else None,
         report_approved_by=request.user if approving else None,

@@ -14,7 +14,7 @@ from website.dates import oslo_date
 from .acceptance import ACCEPTANCE_RECEIPT, ACCEPTANCE_REMINDER, due_acceptance_reminders
 from .headers import one_line
 from .models.follow_up import GrantFollowUp
-from .status_page import status_url
+from .status_links import status_url
 
 
 def _render(template, context):

@@ -29,7 +29,7 @@ from website.dates import OSLO
 
 from .headers import one_line
 from .models.submissions import ApplicationSubmission
-from .status_page import status_url
+from .status_links import status_url
 
 logger = logging.getLogger(__name__)
 

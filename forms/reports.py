@@ -27,7 +27,7 @@ from .form_kinds import FormKind
 from .models.case_records import ReplyLetter
 from .models.follow_up import GrantFollowUp, ReportStatus
 from .models.submissions import ApplicationSubmission, ReviewStatus
-from .status_page import find_submission, signature_for
+from .status_links import find_submission, signature_for
 
 REPORT_REMINDER = "report_reminder"
 REPORT_OVERDUE = "report_overdue"

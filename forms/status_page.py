@@ -2,15 +2,12 @@
 receipt to a page with its status, a printable copy of the application as sent, and a form
 to withdraw it until the decision letter has gone."""
 
-import hmac
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from website import outgoing_mail
@@ -18,37 +15,12 @@ from website import outgoing_mail
 from . import acceptance, reports
 from .answers import grouped_answers
 from .models.submissions import ApplicationSubmission, ReviewStatus
+from .status_links import find_submission, print_url, status_url
 from .timeline import applicant_timeline, next_action, report_form_of
-
-SALT = "forms.application-status-link"
 
 # The two mails a withdrawal sends; forms/withdrawal_mail.py writes them.
 WITHDRAWAL_RECEIPT = "withdrawal_receipt"
 WITHDRAWAL_NOTICE = "withdrawal_notice"
-
-
-def signature_for(submission):
-    return salted_hmac(SALT, submission.status_token.hex).hexdigest()[:32]
-
-
-def _url(submission, route, request, full):
-    # Under the form page in the applicant's language, so the pages speak it.
-    page = submission.page_in_language()
-    path = page.reverse_subpage(
-        route, args=[submission.status_token.hex, signature_for(submission)]
-    )
-    # Full for the mail and for copying; the pages link to each other by path.
-    return (page.get_full_url(request) if full else page.get_url(request)) + path
-
-
-def status_url(submission, request=None, full=True):
-    """The absolute link for the receipt (full=False: its path, for links on the site)."""
-    return _url(submission, "application_status", request, full)
-
-
-def print_url(submission, request=None, full=True):
-    """The printable copy of the application, behind the same personal link."""
-    return _url(submission, "application_print", request, full)
 
 
 def applicant_status(submission):
@@ -82,21 +54,6 @@ def withdraw(submission):
         outgoing_mail.queue(WITHDRAWAL_RECEIPT, locked.pk)
         outgoing_mail.queue(WITHDRAWAL_NOTICE, locked.pk)
     return True
-
-
-def find_submission(token, signature):
-    """The application the link names, if the link is genuine and not revoked."""
-    expected = salted_hmac(SALT, token).hexdigest()[:32]
-    if len(token) != 32 or not hmac.compare_digest(expected, signature):
-        raise Http404
-    submission = (
-        ApplicationSubmission.objects.filter(status_token=token, status_link_revoked=False)
-        .select_related("page", "municipality", "follow_up")
-        .first()
-    )
-    if submission is None:
-        raise Http404
-    return submission
 
 
 def _submission_for_page(page, token, signature):

@@ -13,7 +13,8 @@ import pytest
 
 from forms import status_page
 from forms.models import ApplicationSubmission
-from forms.status_page import applicant_status, print_url, status_url
+from forms.status_links import print_url, status_url
+from forms.status_page import applicant_status
 from tests.forms_helpers import (
     post_application,
     shows_menu_and_footer,

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from forms.models import ApplicationSubmission, ReplyLetter
-from forms.status_page import print_url, status_url
+from forms.status_links import print_url, status_url
 from tests.forms_helpers import attach_pdf, post_application, translate_form, valid_answers
 from tests.text import visible_text
 

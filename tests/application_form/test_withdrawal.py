@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from forms.models import ApplicationSubmission
-from forms.status_page import status_url
+from forms.status_links import status_url
 from tests.forms_helpers import post_application, valid_answers
 from tests.text import visible_text
 from website import outgoing_mail

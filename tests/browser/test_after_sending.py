@@ -33,7 +33,7 @@ from django.utils import timezone
 from forms.models import (
     ApplicationAttachment, ApplicationFormPage, ApplicationSubmission, Municipality, ReplyLetter,
 )
-from forms.status_page import print_url, status_url
+from forms.status_links import print_url, status_url
 
 data = json.loads(os.environ["DATA"])
 REFERENCES = data["references"]

@@ -34,7 +34,7 @@ from applications.reply_letters import REPLY_LETTER, queue_reply_letters
 from forms.models import (
     ApplicationFormField, ApplicationFormPage, ApplicationSubmission, Municipality, ReplyLetter,
 )
-from forms.status_page import status_url
+from forms.status_links import status_url
 from website import outgoing_mail
 
 data = json.loads(os.environ["JOURNEY"])

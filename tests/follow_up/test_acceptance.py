@@ -14,7 +14,7 @@ import pytest
 from applications.reply_letters import queue_reply_letters
 from forms.acceptance import accept, acceptance_context, acceptance_post, may_accept
 from forms.models import GrantFollowUp
-from forms.status_page import status_url
+from forms.status_links import status_url
 from tests.conftest import oslo
 from tests.follow_up.conftest import CONDITIONS
 from tests.review.helpers import make_application

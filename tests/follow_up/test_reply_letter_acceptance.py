@@ -3,7 +3,7 @@ deadline as the record, and the status link to accept at; {akseptfrist} in the t
 
 from applications.reply_letters import queue_reply_letters, render_letter
 from forms.models import ReplyLetter
-from forms.status_page import status_url
+from forms.status_links import status_url
 from tests.conftest import oslo
 from tests.follow_up.conftest import CONDITIONS
 from tests.review.helpers import make_application

@@ -4,7 +4,7 @@ back by step, and the moves an application makes before its letter."""
 from django.utils import timezone
 
 from forms.models import GrantFollowUp
-from forms.status_page import status_url
+from forms.status_links import status_url
 from forms.timeline import applicant_timeline, next_action, report_form_of
 
 
