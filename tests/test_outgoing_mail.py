@@ -3,6 +3,7 @@ tested here the same way: nothing goes before the transaction that stored it com
 goes once however many senders try; it is marked sent; a failing mail server leaves it
 pending with the error recorded; and the retry command sends it later."""
 
+import datetime
 import io
 import threading
 
@@ -19,6 +20,7 @@ from forms.acceptance import accept
 from forms.models import ApplicationDraft, ApplicationSubmission, ReplyLetter
 from forms.status_page import withdraw
 from tests.conftest import oslo
+from tests.factories import ApplicationFormPageFactory
 from tests.forms_helpers import build_form, post_application, valid_answers
 from website import outgoing_mail
 
@@ -71,6 +73,26 @@ def _accepted(submission):
     return follow_up
 
 
+def _report_missing(days_to_due):
+    """Granted, its letter gone, with a report form due `days_to_due` from today: with
+    the form's 14 days' reminder and 7 days' notice after, due at once for 0 and -7
+    (forms/report_mail.py)."""
+
+    def make(submission):
+        ApplicationFormPageFactory(
+            parent=submission.page.specific,
+            slug="rapport",
+            form_kind="rapport",
+            reference_prefix="RAP",
+            report_due=timezone.localdate() + datetime.timedelta(days=days_to_due),
+        )
+        _letter(submission)
+        ReplyLetter.objects.filter(submission=submission).update(sent_at=timezone.now())
+        return submission.follow_up
+
+    return make
+
+
 PENDING_ROWS = {
     "receipt": (lambda submission: submission, APPLICANT),
     "staff_notice": (lambda submission: submission, STAFF),
@@ -80,6 +102,8 @@ PENDING_ROWS = {
     "withdrawal_notice": (_withdrawn, STAFF),
     "acceptance_receipt": (_accepted, APPLICANT),
     "acceptance_reminder": (_awaiting_acceptance, APPLICANT),
+    "report_reminder": (_report_missing(0), APPLICANT),
+    "report_overdue": (_report_missing(-7), APPLICANT),
 }
 KINDS = list(PENDING_ROWS)
 
