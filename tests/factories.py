@@ -5,6 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 
+from applications.results_page import ResultsPage
 from forms.models import ApplicationFormField, ApplicationFormPage
 from home.models import ContentPage, HomePage, StrategyPage
 from program.models import Gathering, ProgramIndexPage, ProgramMilestone, ProgramPage
@@ -90,6 +91,27 @@ class ApplicationFormPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ApplicationFormPage
+
+
+class ResultsPageFactory(wagtail_factories.PageFactory):
+    """A round's results as applications.results.publish_results makes them."""
+
+    title = "Resultater"
+    slug = "resultater"
+    results = factory.LazyFunction(
+        lambda: [
+            {
+                "municipality": "Bergen",
+                "county": "Vestland",
+                "decision": "innvilget",
+                "partners": [],
+            }
+        ]
+    )
+    published_on = datetime.date(2027, 2, 2)
+
+    class Meta:
+        model = ResultsPage
 
 
 class ApplicationFormFieldFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from forms.models import ApplicationFormPage
 from home.models import ContentPage, HomePage, StrategyPage
 from program.models import ProgramIndexPage, ProgramPage
 from tests import factories
-from tests.factories import ProgramIndexPageFactory, ProgramPageFactory
+from tests.factories import ProgramIndexPageFactory, ProgramPageFactory, ResultsPageFactory
 from tests.text import visible_text
 
 TEMPLATES = {
@@ -42,6 +42,19 @@ def test_each_page_type_renders_in_the_editors_preview(seeded_site):
         page = model.objects.first()
         response = page.make_preview_request(preview_mode=page.default_preview_mode)
         assert response.status_code == 200, model
+
+
+def test_a_rounds_results_page_renders_live_and_in_the_preview(seeded_site, client):
+    """No seed content has decisions, so the results page is made here as publishing would."""
+    form_page = ApplicationFormPage.objects.live().first()
+    page = ResultsPageFactory(parent=form_page)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "applications/results_page.html" in [t.name for t in response.templates]
+    assert "Bergen" in visible_text(response.content.decode())
+    preview = page.make_preview_request(preview_mode=page.default_preview_mode)
+    assert preview.status_code == 200
+    assert "Bergen" in visible_text(preview.rendered_content)
 
 
 def test_home_page_shows_the_vision_and_featured_links(seeded_site, client):
