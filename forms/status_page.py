@@ -25,6 +25,8 @@ WITHDRAWAL_NOTICE = "withdrawal_notice"
 
 def applicant_status(submission):
     """What the applicant is told: a decision only once its letter has been sent."""
+    if submission.report_for_id is not None:
+        return "report", _("Rapporten er mottatt.")
     if submission.status == ReviewStatus.WITHDRAWN:
         return "withdrawn", _("Søknaden er trukket.")
     if submission.reply_letter_sent():
@@ -36,8 +38,13 @@ def applicant_status(submission):
 
 def may_withdraw(submission):
     """The applicant withdraws until the decision letter has gone; after that the decision
-    stands and only the staff can change it."""
-    return submission.status != ReviewStatus.WITHDRAWN and not submission.reply_letter_sent()
+    stands and only the staff can change it. A report is not withdrawn: it is the grant's
+    record, and the staff correct it with the municipality."""
+    return (
+        submission.report_for_id is None
+        and submission.status != ReviewStatus.WITHDRAWN
+        and not submission.reply_letter_sent()
+    )
 
 
 def withdraw(submission):
@@ -102,15 +109,6 @@ def _withdrawal_errors(submission, request):
     return []
 
 
-def _acceptance_errors(submission, request):
-    """The errors of a post to accept the grant, as helper module forms.acceptance gives
-    them: [(the field it links to, error)]; an empty list once accepted."""
-    post = getattr(acceptance, "acceptance_post", None)
-    if post is None:
-        return [(None, _("Tilsagnet kan ikke aksepteres her ennå."))]
-    return post(submission, request)
-
-
 def _follow_up(submission):
     # The reverse one-to-one is selected with the application; absent raises, not None.
     try:
@@ -120,7 +118,10 @@ def _follow_up(submission):
 
 
 def _follow_up_context(page, submission, request):
-    """The timeline, the next action and what the acceptance and report boxes need."""
+    """The timeline, the next action and what the acceptance and report boxes need. A
+    report's own page has none of them: it names the grant it reports on."""
+    if submission.report_for_id is not None:
+        return {"report_of": submission.report_for, "timeline": [], "next_action": None}
     now = timezone.now()
     follow_up = _follow_up(submission)
     report_form = report_form_of(page.source_page)
@@ -129,10 +130,8 @@ def _follow_up_context(page, submission, request):
         "timeline": applicant_timeline(submission, follow_up, report_form, now, form_page=page),
         "next_action": next_action(submission, follow_up, report_form, now, form_page=page),
     }
-    for name, module in [("acceptance_context", acceptance), ("report_context", reports)]:
-        extra = getattr(module, name, None)
-        if extra is not None:
-            context.update(extra(submission, request))
+    context.update(acceptance.acceptance_context(submission, request))
+    context.update(reports.report_context(submission, request))
     return context
 
 
@@ -141,7 +140,7 @@ def serve_status_page(page, request, token, signature):
     errors, accepting = [], request.POST.get("handling") == "aksepter"
     if request.method == "POST":
         if accepting:
-            errors = _acceptance_errors(submission, request)
+            errors = acceptance.acceptance_post(submission, request)
         else:
             errors = _withdrawal_errors(submission, request)
         if not errors:
