@@ -42,7 +42,9 @@ NO_LONGER = (
     ],
 )
 def test_the_applicant_is_told_the_state_in_these_words(status, letter_sent, expected):
-    submission = SimpleNamespace(status=status, reply_letter_sent=lambda: letter_sent)
+    submission = SimpleNamespace(
+        status=status, reply_letter_sent=lambda: letter_sent, report_for_id=None
+    )
     assert applicant_status(submission) == expected
 
 
@@ -51,14 +53,18 @@ def test_the_applicant_is_told_the_state_in_these_words(status, letter_sent, exp
 
 @pytest.mark.parametrize(("status", "letter_sent"), [("trukket", False), ("innvilget", True)])
 def test_a_withdrawal_too_late_is_refused_in_these_words(status, letter_sent):
-    submission = SimpleNamespace(status=status, reply_letter_sent=lambda: letter_sent)
+    submission = SimpleNamespace(
+        status=status, reply_letter_sent=lambda: letter_sent, report_for_id=None
+    )
     request = SimpleNamespace(POST={"confirm_withdraw": "1"})
     assert status_page._withdrawal_errors(submission, request) == [(None, NO_LONGER)]
 
 
 def test_a_withdrawal_that_fails_asks_to_try_again_in_these_words(monkeypatch):
     monkeypatch.setattr(status_page, "withdraw", lambda submission: False)
-    submission = SimpleNamespace(status="mottatt", reply_letter_sent=lambda: False)
+    submission = SimpleNamespace(
+        status="mottatt", reply_letter_sent=lambda: False, report_for_id=None
+    )
     request = SimpleNamespace(POST={"confirm_withdraw": "1"})
     assert status_page._withdrawal_errors(submission, request) == [
         (None, "Søknaden kunne ikke trekkes. Prøv igjen.")
