@@ -3,6 +3,8 @@
 it. Both go to the granted application's own address, in the language it came in, with the
 report's due date and the personal link to the report form; neither goes to the staff."""
 
+from functools import partial
+
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -43,24 +45,19 @@ def _due(kind):
     )
 
 
-outgoing_mail.register(
-    outgoing_mail.MailKind(
-        name=REPORT_REMINDER,
-        pending=lambda: _due(REPORT_REMINDER),
-        sent_field="report_reminder_sent_at",
-        error_field="report_reminder_error",
-        message=lambda follow_up: report_mail_message("report_reminder", follow_up),
-        describe=lambda f: f"Påminnelse om rapport for {f.submission.reference}",
+# The reminder before the due date and the notice after it: the same mail, its own text and
+# its own «sent» field on the follow-up (report_reminder_sent_at, report_overdue_sent_at).
+for _kind, _description in [
+    (REPORT_REMINDER, "Påminnelse om rapport"),
+    (REPORT_OVERDUE, "Purring på rapport"),
+]:
+    outgoing_mail.register(
+        outgoing_mail.MailKind(
+            name=_kind,
+            pending=partial(_due, _kind),
+            sent_field=f"{_kind}_sent_at",
+            error_field=f"{_kind}_error",
+            message=partial(report_mail_message, _kind),
+            describe=lambda f, d=_description: f"{d} for {f.submission.reference}",
+        )
     )
-)
-
-outgoing_mail.register(
-    outgoing_mail.MailKind(
-        name=REPORT_OVERDUE,
-        pending=lambda: _due(REPORT_OVERDUE),
-        sent_field="report_overdue_sent_at",
-        error_field="report_overdue_error",
-        message=lambda follow_up: report_mail_message("report_overdue", follow_up),
-        describe=lambda f: f"Purring på rapport for {f.submission.reference}",
-    )
-)
