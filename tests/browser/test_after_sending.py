@@ -15,6 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .scripted_data import scripted_data
 from .test_accessibility import AXE_OPTIONS, axe, format_violations
 
 pytestmark = pytest.mark.browser
@@ -103,11 +104,7 @@ print("DELETED")
 
 @pytest.fixture(scope="module")
 def paths(manage):
-    output = manage("shell", "-c", CREATE, extra_env={"DATA": DATA})
-    lines = [line for line in output.splitlines() if line.startswith("PATHS ")]
-    assert lines, f"The set-up script did not finish:\n{output}"
-    yield json.loads(lines[-1].removeprefix("PATHS "))
-    assert "DELETED" in manage("shell", "-c", DELETE, extra_env={"DATA": DATA})
+    yield from scripted_data(manage, CREATE, DELETE, "DATA", DATA)
 
 
 def run_axe(page, what):

@@ -16,6 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .scripted_data import scripted_data
 from .test_accessibility import AXE_OPTIONS, axe, format_violations
 
 pytestmark = pytest.mark.browser
@@ -106,11 +107,7 @@ print("DELETED")
 
 @pytest.fixture(scope="module")
 def journey(manage):
-    output = manage("shell", "-c", CREATE, extra_env={"JOURNEY": DATA})
-    lines = [line for line in output.splitlines() if line.startswith("PATHS ")]
-    assert lines, f"The set-up script did not finish:\n{output}"
-    yield json.loads(lines[-1].removeprefix("PATHS "))
-    assert "DELETED" in manage("shell", "-c", DELETE, extra_env={"JOURNEY": DATA})
+    yield from scripted_data(manage, CREATE, DELETE, "JOURNEY", DATA)
 
 
 def check_page(page, what):

@@ -100,3 +100,16 @@ def test_a_report_form_is_no_round_of_its_own(client, django_user_model, form_pa
     assert client.get(f"/admin/soknader/hvem-har-sokt/?skjema={report.pk}").status_code == 404
     dashboard = client.get("/admin/").content.decode()
     assert "Rapportskjemaet" not in dashboard
+
+
+@pytest.mark.parametrize("suffix", ["", "results/", "delete/"])
+def test_wagtails_own_submission_views_send_a_report_form_to_the_applications(
+    client, superuser, form_page, suffix
+):
+    """Reports are applications to the report form: Wagtail's «Skjemaer» views neither list,
+    export nor delete them, for a superuser either; they lead to «Søknader»."""
+    report = ApplicationFormPageFactory(parent=form_page, title="Rapport", form_kind="rapport")
+    client.force_login(superuser)
+    response = client.get(f"/admin/forms/submissions/{report.pk}/{suffix}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/soknader/liste/?page={report.pk}"
