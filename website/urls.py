@@ -36,6 +36,8 @@ if settings.DEBUG:
 # Norwegian (the default language) without a prefix, other languages under /en/ etc.
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
+    path("", include("news.urls")),
+    path("", include("newsletter.urls")),
     # Wagtail's page serving comes last: it catches every other URL.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

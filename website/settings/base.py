@@ -33,7 +33,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "program",
+    "news",
     "forms",
+    "newsletter",
     "applications",
     "security",
     "website",  # production's system checks (website/checks.py) and set_site_url
