@@ -10,7 +10,7 @@ ARGS ?=
 # benchmark / load test arguments, e.g. `make load BENCH_ARGS="--applications 60 --clients 10"`
 BENCH_ARGS ?=
 
-.PHONY: run test test-postgres test-browser bench load mutate messages install install-dev lint lock clean
+.PHONY: run test test-postgres test-browser bench load mutate messages install install-dev lint lock clean designsystemet
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +107,28 @@ mutate: install-dev
 # wagtail-localize's own strings, which makemessages would drop as obsolete.
 messages: install-dev
 	$(MANAGE) makemessages --all --exclude nb --no-obsolete --ignore=.venv --ignore=tests --ignore="*/migrations/*"
+
+## make designsystemet: refresh the vendored Designsystemet CSS and theme (needs Node.js and npm;
+# `make run` does not). The versions are pinned here; the theme's source is designsystemet.config.json.
+DS_CSS_VERSION := 1.22.0
+DS_CLI_VERSION := 1.15.0
+DS_DIR := home/static/vendor/designsystemet
+DS_TMP := $(CURDIR)/.designsystemet-build
+designsystemet: $(BIN)/python
+	rm -rf $(DS_TMP)
+	mkdir -p $(DS_TMP)
+	cd $(DS_TMP) && npm pack --silent @digdir/designsystemet-css@$(DS_CSS_VERSION) \
+		&& tar xzf digdir-designsystemet-css-$(DS_CSS_VERSION).tgz
+	cd $(DS_DIR) && npx --yes @digdir/designsystemet@$(DS_CLI_VERSION) tokens create \
+		--config designsystemet.config.json --clean \
+		&& npx --yes @digdir/designsystemet@$(DS_CLI_VERSION) tokens build \
+		--config designsystemet.config.json -o $(DS_TMP)/build --clean
+	$(BIN)/python scripts/designsystemet_bundle.py $(DS_TMP)/package \
+		$(DS_TMP)/build/kulturskoleradet.css $(DS_DIR)/designsystemet.css
+	cp $(DS_TMP)/package/LICENSE $(DS_DIR)/LICENSE
+	echo "@digdir/designsystemet-css $(DS_CSS_VERSION)\n@digdir/designsystemet (theme tooling) $(DS_CLI_VERSION)" \
+		> $(DS_DIR)/VERSION
+	rm -rf $(DS_TMP)
 
 ## make lock: re-pin every dependency from pyproject.toml
 lock: install-dev
