@@ -8,12 +8,12 @@ drift apart. The status box itself is one template: program/includes/window_stat
 
 from dataclasses import dataclass
 
-from django.utils import dateformat, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from website.dates import date_and_time, long_date
+from website.templatetags.html_dates import html_datetime
 
 from .application_window import WindowState
 
@@ -37,7 +37,7 @@ def days_left_text(days):
 
 def _with_time(message, moment, **values):
     """A translated sentence holding `<time datetime="%(iso)s">`, its values escaped."""
-    values["iso"] = dateformat.format(timezone.localtime(moment), "c")
+    values["iso"] = html_datetime(moment)
     return mark_safe(message % {name: conditional_escape(v) for name, v in values.items()})
 
 
