@@ -12,7 +12,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_accessibility import AXE_OPTIONS, axe, format_violations
+from .test_accessibility import (
+    AXE_OPTIONS,
+    assert_no_sideways_scrolling,
+    axe,
+    format_violations,
+)
 from .test_keyboard import is_in_viewport
 
 pytestmark = pytest.mark.browser
@@ -300,8 +305,7 @@ def test_open_form_has_no_wcag_violations(page, open_window):
 def test_open_form_has_no_wcag_violations_on_a_phone(mobile_page, open_window):
     open_form(mobile_page)
     run_axe(mobile_page, f"{FORM_PATH} on a phone")
-    widths = mobile_page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"The form scrolls sideways on a phone: {widths}"
+    assert_no_sideways_scrolling(mobile_page, "The form on a phone")
 
 
 # Keyboard only
