@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from wagtail.search import index
 
 from website.page_cache import for_generation
 
+from . import front_page
 from .blocks import FeaturedLinksBlock, StoryBlock, table_of_contents
 
 
@@ -36,9 +38,65 @@ class SocialImageMixin(models.Model):
         abstract = True
 
 
-class HomePage(SocialImageMixin, Page):
+class MainImageMixin(models.Model):
+    """A page's own picture, with alt text required unless the editor marks it decorative."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("bilde"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternativ tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv hva bildet viser for dem som ikke ser det."),
+    )
+    image_is_decorative = models.BooleanField(
+        _("bildet er bare pynt"),
+        default=False,
+        help_text=_("Kryss av bare når bildet ikke sier noe teksten ikke sier (tom alt-tekst)."),
+    )
+
+    image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_is_decorative")],
+            heading=_("Bilde"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_is_decorative and not self.image_alt.strip():
+            raise ValidationError(
+                {
+                    "image_alt": _(
+                        "Skriv en alternativ tekst, eller kryss av for at bildet bare er pynt."
+                    )
+                }
+            )
+
+    @property
+    def image_alt_text(self):
+        """The alt attribute: empty for a decorative image."""
+        return "" if self.image_is_decorative else self.image_alt
+
+
+class HomePage(SocialImageMixin, MainImageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StrategyPage", "home.ContentPage", "program.ProgramIndexPage"]
+    # The news index is named, not imported: news is a layer above home.
+    subpage_types = [
+        "home.StrategyPage",
+        "home.ContentPage",
+        "program.ProgramIndexPage",
+        "news.NewsIndexPage",
+    ]
 
     # Hero
     hero_kicker = models.CharField(_("overtittel"), max_length=60, blank=True, default="Visjon")
@@ -61,6 +119,7 @@ class HomePage(SocialImageMixin, Page):
             [FieldPanel("hero_kicker"), FieldPanel("hero_heading"), FieldPanel("intro")],
             heading=_("Toppfelt"),
         ),
+        *MainImageMixin.image_panels,
         FieldPanel("featured_links"),
     ]
 
@@ -76,6 +135,8 @@ class HomePage(SocialImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # What is current (open calls, gatherings, news) from the apps that registered it.
+        context["front_page_sections"] = front_page.sections_for(self, request)
         # The linked pages as their own types in one query per page type, not one per link,
         # in this page's language: a translated home page keeps the Norwegian page ids in
         # its links (wagtail-localize synchronises page choosers), so follow the translation.
@@ -185,6 +246,12 @@ class SiteSettings(BaseSiteSetting):
         _("organisasjonens navn"), max_length=120, default="Kulturskolerådet"
     )
     address = models.TextField(_("adresse"), blank=True)
+    organisation_number = models.CharField(
+        _("organisasjonsnummer"),
+        max_length=20,
+        blank=True,
+        help_text=_("Fra Enhetsregisteret, for eksempel «123 456 789»."),
+    )
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     social_links = StreamField(
@@ -212,6 +279,7 @@ class SiteSettings(BaseSiteSetting):
             [
                 FieldPanel("organisation_name"),
                 FieldPanel("address"),
+                FieldPanel("organisation_number"),
                 FieldPanel("email"),
                 FieldPanel("phone"),
             ],

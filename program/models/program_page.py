@@ -17,9 +17,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import StoryBlock
-from home.models import SocialImageMixin
+from home.models import MainImageMixin, SocialImageMixin
 from website.dates import OSLO, long_date, oslo_date
 
+from .. import page_sections
 from ..application_window import ApplicationWindow
 from ..calendar import gatherings_calendar
 from ..dates_in_text import stream_text
@@ -28,7 +29,9 @@ from .gatherings import Gathering, ProgramGatherings
 from .timeline import ProgramMilestone, ProgramTimeline
 
 
-class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, ProgramGatherings, Page):
+class ProgramPage(
+    RoutablePageMixin, SocialImageMixin, MainImageMixin, ProgramTimeline, ProgramGatherings, Page
+):
     parent_page_types = ["program.ProgramIndexPage"]
     subpage_types = ["forms.ApplicationFormPage"]
 
@@ -64,6 +67,7 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, ProgramG
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        *MainImageMixin.image_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("program_start"), FieldPanel("program_end")]),
@@ -264,6 +268,8 @@ class ProgramPage(RoutablePageMixin, SocialImageMixin, ProgramTimeline, ProgramG
         context["application_status"] = self.application_status(now)
         context["next_gathering"] = self.next_gathering(now)
         context["application_form"] = self.application_form()
+        # What the apps above program add (their news, ...): program/page_sections.py.
+        context["page_sections"] = page_sections.sections_for(self, request)
         return context
 
     def application_form(self):

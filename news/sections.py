@@ -1,0 +1,31 @@
+"""News' sections on the front page and on program pages (registered in NewsConfig.ready)."""
+
+from home import front_page
+from program import page_sections
+
+from .models import NewsArticlePage, NewsIndexPage
+
+LATEST_ON_FRONT_PAGE = 3
+LATEST_ON_PROGRAM_PAGE = 3
+
+
+def latest_news(home_page, request):
+    index = NewsIndexPage.objects.child_of(home_page).live().public().first()
+    articles = NewsArticlePage.latest(home_page.locale_id, LATEST_ON_FRONT_PAGE)
+    if not articles:
+        return None
+    return {"news_index": index, "articles": articles}
+
+
+def program_news(program_page, request):
+    articles = NewsArticlePage.for_program(program_page, LATEST_ON_PROGRAM_PAGE)
+    if not articles:
+        return None
+    return {"articles": articles}
+
+
+def register():
+    front_page.register("latest_news", "news/includes/front_page_news.html", latest_news, order=30)
+    page_sections.register(
+        "program_news", "news/includes/program_news.html", program_news, order=50
+    )
