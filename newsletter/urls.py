@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Filled in by the app: its public URLs, inside the language prefix (website/urls.py).
-urlpatterns = []
+from . import views
+
+# Inside the language prefix (website/urls.py): /nyhetsvarsel/ and /en/nyhetsvarsel/.
+urlpatterns = [
+    path("nyhetsvarsel/", views.subscribe, name="newsletter_subscribe"),
+    path("nyhetsvarsel/sendt/", views.requested, name="newsletter_requested"),
+    path("nyhetsvarsel/bekreft/<str:token>/", views.confirm, name="newsletter_confirm"),
+    path("nyhetsvarsel/avmeld/<str:token>/", views.unsubscribe, name="newsletter_unsubscribe"),
+]
