@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from forms.models import ApplicationSubmission
 from forms.permissions import may_review
+from newsletter.subject_access import subscriptions_of
 
 
 class SubjectAccessForm(Form):
@@ -73,7 +74,11 @@ def subject_access_view(request):
             )
         response = HttpResponse(
             json.dumps(
-                {"e-post": email, "søknader": records},
+                {
+                    "e-post": email,
+                    "søknader": records,
+                    "nyhetsvarsler": subscriptions_of(email),
+                },
                 cls=DjangoJSONEncoder,
                 ensure_ascii=False,
                 indent=2,

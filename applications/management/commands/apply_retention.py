@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from applications.retention import apply_retention
+from newsletter.retention import apply_newsletter_retention
 
 
 class Command(BaseCommand):
@@ -23,4 +24,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Prøvekjøring, ingenting er endret.")
         for line in report.lines():
+            self.stdout.write(line)
+        # The newsletter's subscribers: the same daily run (newsletter/retention.py).
+        for line in apply_newsletter_retention(dry_run=dry_run).lines():
             self.stdout.write(line)
