@@ -36,28 +36,35 @@ def oslo_timezone():
     return timezone_component
 
 
-def gatherings_calendar(page, request):
-    """One VEVENT per gathering, in Europe/Oslo time with its VTIMEZONE, as iCalendar bytes."""
-    site = page.get_site()
-    host = site.hostname if site else "kulturskoleradet.no"
-    page_url = page.get_full_url(request)
-
+def _calendar(name):
+    """An empty VCALENDAR named `name`, with the Oslo VTIMEZONE its events refer to."""
     calendar = Calendar()
     calendar.add("prodid", "-//Kulturskolerådet//Program//NB")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", page.title)
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Oslo")
     calendar.add_component(oslo_timezone())
+    return calendar
 
+
+def event_title(page, gathering):
+    """«Veiledning for kulturskoleutvikling: Fysisk ledersamling»: in a calendar full of
+    other things, the event says which program it belongs to."""
+    return _("%(program)s: %(gathering)s") % {"program": page.title, "gathering": gathering.title}
+
+
+def _add_gatherings(calendar, page, host, page_url):
+    """One VEVENT per gathering of `page`, in Europe/Oslo time."""
     stamp = page.last_published_at or timezone.now()
     for gathering in page.sorted_gatherings:
         event = Event()
-        # Stable across edits so calendar clients update the event instead of duplicating it.
+        # Stable across edits, and the same in the program's feed and the site's, so
+        # calendar clients update the event instead of duplicating it.
         event.add("uid", f"program-{page.pk}-gathering-{gathering.pk}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", gathering.title)
+        event.add("summary", event_title(page, gathering))
         if gathering.start_time:
             event.add("dtstart", gathering.starts_at)
             event.add("dtend", gathering.ends_at if gathering.end_time else gathering.starts_at)
@@ -79,4 +86,26 @@ def gatherings_calendar(page, request):
         event.add("url", page_url)
         calendar.add_component(event)
 
+
+def gatherings_calendar(page, request):
+    """One program's gatherings, as iCalendar bytes."""
+    site = page.get_site()
+    calendar = _calendar(page.title)
+    _add_gatherings(calendar, page, _host(site), page.get_full_url(request))
     return calendar.to_ical()
+
+
+def site_calendar(pages, site, request):
+    """Every program's gatherings in one feed, as iCalendar bytes.
+
+    `pages` come with their gatherings prefetched (program/views.py); the UIDs are those of
+    each program's own feed, so subscribing to both shows each gathering once.
+    """
+    calendar = _calendar(_("Kulturskolerådet: samlinger i programmene"))
+    for page in pages:
+        _add_gatherings(calendar, page, _host(site), page.get_full_url(request))
+    return calendar.to_ical()
+
+
+def _host(site):
+    return site.hostname if site else "kulturskoleradet.no"

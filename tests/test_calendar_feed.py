@@ -3,12 +3,18 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
 import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from program.models import Gathering
 from tests.factories import GatheringFactory, ProgramIndexPageFactory, ProgramPageFactory
+from tests.published_translation import translate_and_publish
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -66,10 +72,11 @@ def test_calendar_has_the_properties_clients_require(client, program):
 def test_one_event_per_gathering_in_oslo_time(client, program):
     _, calendar = fetch(client, program)
     events = calendar.walk("VEVENT")
+    # Each title names the program: in a calendar full of other things, it says whose it is.
     assert [str(event["SUMMARY"]) for event in events] == [
-        "Digital KickOff",
-        "Digital læringskonferanse",
-        "Fysisk ledersamling",
+        "Veiledning: Digital KickOff",
+        "Veiledning: Digital læringskonferanse",
+        "Veiledning: Fysisk ledersamling",
     ]
     kickoff, conference, gardermoen = events
 
@@ -143,3 +150,120 @@ def test_vtimezone_rules_give_the_right_offsets(client, program):
 def test_program_page_links_to_the_feed(client, program):
     html = client.get(program.url).content.decode()
     assert f'href="{program.url}kalender/"' in html
+
+
+def test_program_page_links_to_the_site_wide_feed(client, program):
+    html = client.get(program.url).content.decode()
+    assert 'href="/kalender.ics"' in html
+
+
+# The site-wide feed: every program's gatherings, per language.
+
+
+def site_feed(client, language="nb"):
+    with translation.override(language):
+        url = reverse("site_calendar")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def summaries(calendar):
+    return sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+
+
+def test_site_feed_urls_per_language():
+    with translation.override("nb"):
+        assert reverse("site_calendar") == "/kalender.ics"
+    with translation.override("en"):
+        assert reverse("site_calendar") == "/en/kalender.ics"
+
+
+def test_site_feed_holds_every_live_programs_gatherings(client, program):
+    other = ProgramPageFactory(parent=program.get_parent(), title="Kulturskoleløftet")
+    GatheringFactory(page=other, date=datetime.date(2026, 9, 9), title="Nettverksmøte")
+    draft = ProgramPageFactory(parent=program.get_parent(), title="Utkast", live=False)
+    GatheringFactory(page=draft, title="Hemmelig")
+    calendar = site_feed(client)
+    assert summaries(calendar) == [
+        "Kulturskoleløftet: Nettverksmøte",
+        "Veiledning: Digital KickOff",
+        "Veiledning: Digital læringskonferanse",
+        "Veiledning: Fysisk ledersamling",
+    ]
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    assert calendar["X-WR-CALNAME"]
+
+
+def test_site_feed_and_program_feed_share_each_gatherings_uid(client, program):
+    """Subscribed to both, a calendar shows each gathering once."""
+    _, own = fetch(client, program)
+    site_wide = site_feed(client)
+    own_events = {str(e["UID"]): str(e["SUMMARY"]) for e in own.walk("VEVENT")}
+    site_events = {str(e["UID"]): str(e["SUMMARY"]) for e in site_wide.walk("VEVENT")}
+    assert len(own_events) == 3
+    assert own_events == site_events
+
+
+@pytest.fixture
+def english_program(program, home_page):
+    memory = {
+        "Veiledning": "Guidance",
+        "Fysisk ledersamling": "Physical leadership gathering",
+    }
+    for page in (home_page, program.get_parent()):
+        translate_and_publish(page)
+    return translate_and_publish(program, memory)
+
+
+def test_english_feeds_speak_english(client, english_program):
+    _, own = fetch(client, english_program)
+    assert "Guidance: Physical leadership gathering" in summaries(own)
+    english = site_feed(client, "en")
+    assert summaries(english) == summaries(own)
+    norwegian = site_feed(client, "nb")
+    assert "Veiledning: Fysisk ledersamling" in summaries(norwegian)
+    assert not any(title.startswith("Guidance") for title in summaries(norwegian))
+
+
+def test_site_feed_is_cached_like_a_page(client, program, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/kalender.ics")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/kalender.ics")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries) <= 1
+    # Publishing a change purges it: the new gathering is in the next answer.
+    GatheringFactory(page=program, title="Ny samling")
+    program.save_revision().publish()
+    assert "Veiledning: Ny samling" in summaries(site_feed(client))
+
+
+def queries_for_site_feed(client, language, numbers, parent):
+    for number in numbers:
+        page = ProgramPageFactory(parent=parent, title=f"Program {number}")
+        GatheringFactory(page=page)
+        GatheringFactory(page=page, date=datetime.date(2027, 1, 6))
+        if language == "en":  # translated programs read their Norwegian page's gatherings
+            translate_and_publish(page)
+    site_feed(client, language)  # the caches of this content generation filled
+    with CaptureQueriesContext(connection) as queries:
+        calendar = site_feed(client, language)
+    return len(queries), len(calendar.walk("VEVENT"))
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_site_feed_queries_do_not_grow_with_programs(client, home_page, settings, language):
+    settings.PAGE_CACHE_SECONDS = 0
+    index = ProgramIndexPageFactory(parent=home_page)
+    if language == "en":
+        translate_and_publish(home_page)
+        translate_and_publish(index)
+    few, events = queries_for_site_feed(client, language, range(2), index)
+    assert events == 4
+    # 20 programs in Norwegian; translating is slow, so 10 in English.
+    last = 20 if language == "nb" else 10
+    many, events = queries_for_site_feed(client, language, range(2, last), index)
+    assert events == 2 * last
+    assert many == few

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.sitemap import sitemap
 from home.staff_names import aging_pages_urls
+from program.views import site_calendar_feed
 from website import views as website_views
 from website.sign_out import SignOutView
 
@@ -36,6 +37,8 @@ if settings.DEBUG:
 # Norwegian (the default language) without a prefix, other languages under /en/ etc.
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
+    # Every program's gatherings in one calendar feed (each program page links to it).
+    path("kalender.ics", site_calendar_feed, name="site_calendar"),
     path("", include("news.urls")),
     path("", include("newsletter.urls")),
     # Wagtail's page serving comes last: it catches every other URL.
