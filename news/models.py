@@ -22,6 +22,8 @@ from home.blocks import StoryBlock
 from home.models import MainImageMixin, SocialImageMixin
 from program.models import ProgramPage
 
+from . import feeds
+
 # Renditions the listings and the article show (prefetched in one query per listing).
 CARD_RENDITIONS = ("fill-640x360|format-avif", "fill-640x360|format-webp", "fill-640x360")
 
@@ -104,15 +106,15 @@ class NewsIndexPage(RoutablePageMixin, SocialImageMixin, Page):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from .feeds import NewsRssFeed
-
-        return NewsRssFeed(self)(request)
+        return feeds.NewsRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
+        return feeds.NewsAtomFeed(self)(request)
 
-        return NewsAtomFeed(self)(request)
+    @property
+    def feed_links(self):
+        return feeds.feed_links(self)
 
 
 class NewsArticlePage(SocialImageMixin, MainImageMixin, Page):

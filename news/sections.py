@@ -11,10 +11,11 @@ LATEST_ON_PROGRAM_PAGE = 3
 
 def latest_news(home_page, request):
     index = NewsIndexPage.objects.child_of(home_page).live().public().first()
-    articles = NewsArticlePage.latest(home_page.locale_id, LATEST_ON_FRONT_PAGE)
-    if not articles:
+    if index is None:
         return None
-    return {"news_index": index, "articles": articles}
+    articles = NewsArticlePage.latest(home_page.locale_id, LATEST_ON_FRONT_PAGE)
+    # The feeds are announced on the front page even before the first article.
+    return {"news_index": index, "articles": articles, "feed_links": index.feed_links}
 
 
 def program_news(program_page, request):

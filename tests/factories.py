@@ -123,3 +123,7 @@ class ApplicationFormFieldFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ApplicationFormField
+
+
+# The news pages' factories live with their tests; here so every page model has one.
+from tests.news.factories import NewsArticlePageFactory, NewsIndexPageFactory  # noqa: E402, F401

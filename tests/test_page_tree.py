@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 
 from home.models import ContentPage, HomePage, StrategyPage
+from news.models import NewsIndexPage
 from program.models import ProgramIndexPage, ProgramPage
 from tests.factories import HomePageFactory, ProgramIndexPageFactory
 
@@ -14,7 +15,9 @@ from tests.factories import HomePageFactory, ProgramIndexPageFactory
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StrategyPage, ContentPage, ProgramIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StrategyPage, ContentPage, ProgramIndexPage, NewsIndexPage}
+        )
 
     def test_strategy_page_lives_under_home_with_content_pages_below(self):
         self.assertAllowedParentPageTypes(StrategyPage, {HomePage})

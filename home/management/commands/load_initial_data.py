@@ -29,7 +29,7 @@ from website.dates import OSLO
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 # The order matters: the home page first, pages that others link to before those links.
-SEED_FILES = ["home.json", "strategy.json", "program.json", "statements.json"]
+SEED_FILES = ["home.json", "strategy.json", "program.json", "news.json", "statements.json"]
 
 DATE_FIELDS = {"program_start", "program_end", "reply_date", "date", "end_date"}
 DATETIME_FIELDS = {"application_opens", "application_closes", "information_webinar"}
