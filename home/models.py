@@ -90,6 +90,7 @@ class MainImageMixin(models.Model):
 
 class HomePage(SocialImageMixin, MainImageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
+    search_kind = _("Forside")  # what a search result calls it (home/search.py)
     # The news index is named, not imported: news is a layer above home.
     subpage_types = [
         "home.StrategyPage",
@@ -161,6 +162,7 @@ class StrategyPage(SocialImageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ContentPage"]
+    search_kind = _("Strategi")
 
     intro = models.TextField(_("ingress"), blank=True)
     body = StreamField(StoryBlock(), verbose_name=_("innhold"))
@@ -190,6 +192,9 @@ class ContentPage(SocialImageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StrategyPage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]
+    search_kind = _("Side")
+    # An area of a strategy is found as part of the strategy.
+    search_kind_below = {"home.StrategyPage": _("Strategi")}
 
     eyebrow = models.CharField(
         _("overtittel"),

@@ -6,7 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from . import search_suggestions
+from .search import PageSearch
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -22,17 +25,19 @@ def search_terms(query):
 @require_GET
 def search(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
+    context = {"search_query": query, "page_obj": None, "results": [], "suggestions": []}
     if terms := search_terms(query):
         # Only pages in the language of the search page: /sok/ Norwegian, /en/sok/ English.
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
-        results = pages.specific().search(terms)
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("side"))
-    return render(
-        request,
-        "home/search_results.html",
-        {"search_query": query, "page_obj": page_obj, "results": page_obj.object_list},
-    )
+        locale = Locale.get_active()
+        page_search = PageSearch(terms, locale)
+        page_obj = Paginator(page_search.results, RESULTS_PER_PAGE).get_page(
+            request.GET.get("side")
+        )
+        context["page_obj"] = page_obj
+        context["results"] = page_search.hits(page_obj.object_list)
+        if not context["results"]:
+            context["suggestions"] = search_suggestions.suggestions_for(request, locale)
+    return render(request, "home/search_results.html", context)
 
 
 @require_GET

@@ -47,6 +47,7 @@ class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmail
     template = "forms/application_form_page.html"
     landing_page_template = "forms/application_form_page_landing.html"
     parent_page_types = ["program.ProgramPage", "forms.ApplicationFormPage"]
+    search_kind = _("Søknadsskjema")  # what a search result calls it (home/search.py)
     subpage_types = ["forms.ApplicationFormPage", "applications.ResultsPage"]
     max_count_per_parent = 1
     form_builder = ApplicationFormBuilder

@@ -13,6 +13,7 @@ from .program_page import ProgramPage
 
 class ProgramIndexPage(Page):
     parent_page_types = ["home.HomePage"]
+    search_kind = _("Program")  # what a search result calls it (home/search.py)
     subpage_types = ["program.ProgramPage"]
     max_count_per_parent = 1
 

@@ -33,6 +33,7 @@ class ProgramPage(
     RoutablePageMixin, SocialImageMixin, MainImageMixin, ProgramTimeline, ProgramGatherings, Page
 ):
     parent_page_types = ["program.ProgramIndexPage"]
+    search_kind = _("Program")  # what a search result calls it (home/search.py)
     subpage_types = ["forms.ApplicationFormPage"]
 
     intro = models.TextField(_("ingress"), blank=True)

@@ -5,13 +5,11 @@ import pytest
 from home.models import ContentPage
 from tests.text import visible_text
 
+from .helpers import titles
+
 
 def result_titles(response):
-    html = response.content.decode()
-    if '<ol class="search-results">' not in html:
-        return []
-    results = html.split('<ol class="search-results">')[1].split("</ol>")[0]
-    return [visible_text(item.split("</a>")[0]) for item in results.split("<h3>")[1:]]
+    return titles(response)
 
 
 def test_search_finds_pages_by_their_words(seeded_site, client):

@@ -309,6 +309,9 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "norwegian",
     }
 }
+# The site's own search (home/search.py) reads the index's plain texts with the text search
+# configuration of each page's language: Norwegian stems Norwegian words, English English.
+SEARCH_LANGUAGE_CONFIGS = {"nb": "norwegian", "en": "english"}
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
