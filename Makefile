@@ -71,6 +71,17 @@ bench: install
 load: install
 	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
+## make lighthouse: Lighthouse (mobile) over every page type under gunicorn on PostgreSQL,
+# four scores per page; fails under 100 (performance: LIGHTHOUSE_ARGS="--min-performance N").
+# Needs Node.js 18.16+ and npm for the pinned Lighthouse (package.json); the site does not.
+LIGHTHOUSE_ARGS ?=
+.PHONY: lighthouse
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make lighthouse needs Node.js (18.16 or newer) and npm: apt-get install nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+lighthouse: install node_modules/.package-lock.json
+	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 ## make lint: ruff (rules and formatting), the apps' import layers, missing migrations, manage.py check
 lint: install-dev
 	$(BIN)/ruff check .
