@@ -48,6 +48,8 @@ def confirm(key):
         if subscription is None:
             return None
         if subscription.confirmed_at is None:
+            if Subscription.objects.expired_unconfirmed().filter(pk=subscription.pk).exists():
+                return None  # too late even if the daily retention has not run yet
             Subscription.objects.filter(email=subscription.email).exclude(
                 pk=subscription.pk
             ).delete()
