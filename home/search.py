@@ -16,7 +16,10 @@ Cost per results page, whatever the number of pages: the count, the page of resu
 passages, and their ancestors (the breadcrumb): a constant number of queries.
 """
 
+import operator
+import re
 from dataclasses import dataclass
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -37,6 +40,10 @@ from .search_passages import (
     matched_words,
     python_passage,
 )
+
+# Letters and digits only: safe inside to_tsquery's syntax. A bound on the query's size.
+WORD = re.compile(r"[^\W_]+")
+MAX_WORDS = 12
 
 HEADLINE_OPTIONS = {
     "start_sel": START,
@@ -81,7 +88,20 @@ class PageSearch:
 
     @cached_property
     def query(self):
-        return SearchQuery(self.terms, config=self.config, search_type="websearch")
+        """Every word, stemmed by the language's rules, as a prefix: the stemmer cuts the
+        bare form shorter than the inflected one at times («trompet» -> «tromp», but
+        «trompetene» -> «trompet»), and a prefix also finds the word at the start of a
+        compound («veiledning» in «veiledningsordning»). None when no word is left."""
+        words = WORD.findall(self.terms)[:MAX_WORDS]
+        if not words:
+            return None
+        parts = [SearchQuery(f"{word}:*", config=self.config, search_type="raw") for word in words]
+        return reduce(operator.and_, parts)
+
+    @cached_property
+    def exact_query(self):
+        words = WORD.findall(self.terms)[:MAX_WORDS]
+        return SearchQuery(" ".join(words), config=self.config, search_type="plain")
 
     def pages(self):
         return Page.objects.live().public().filter(locale=self.locale)
@@ -97,6 +117,8 @@ class PageSearch:
     def results(self):
         if not uses_postgres():
             return self.pages().search(self.terms)
+        if self.query is None:
+            return Page.objects.none()
         document = SearchVector("title_text", weight="A", config=self.config) + SearchVector(
             "body_text", weight="C", config=self.config
         )
@@ -104,7 +126,11 @@ class PageSearch:
             self._entries()
             .annotate(document=document)
             .filter(document=self.query)
-            .annotate(rank=SearchRank(F("document"), self.query))
+            # The words as typed (stemmed) weigh more than words they only begin.
+            .annotate(
+                rank=SearchRank(F("document"), self.exact_query) * 2
+                + SearchRank(F("document"), self.query)
+            )
             .values("rank")
         )
         return (
