@@ -93,6 +93,26 @@ def _report_missing(days_to_due):
     return make
 
 
+def _newsletter_confirmation(submission):
+    """Someone asked for the newsletter: the confirmation of the address is to go."""
+    from newsletter.models import Subscription
+
+    return Subscription.objects.create(email=APPLICANT, language="nb", news=True)
+
+
+def _newsletter_delivery(submission):
+    """A confirmed subscriber handed an article's announcement (newsletter/sending.py)."""
+    from newsletter.models import Delivery, Dispatch
+
+    subscriber = _newsletter_confirmation(submission)
+    subscriber.confirmed_at = timezone.now()
+    subscriber.save()
+    dispatch = Dispatch.objects.create(
+        topic="news", key="news:test", language="nb", title="Nyhet", url="http://x/"
+    )
+    return Delivery.objects.create(dispatch=dispatch, subscription=subscriber)
+
+
 PENDING_ROWS = {
     "receipt": (lambda submission: submission, APPLICANT),
     "staff_notice": (lambda submission: submission, STAFF),
@@ -104,6 +124,8 @@ PENDING_ROWS = {
     "acceptance_reminder": (_awaiting_acceptance, APPLICANT),
     "report_reminder": (_report_missing(0), APPLICANT),
     "report_overdue": (_report_missing(-7), APPLICANT),
+    "newsletter_confirmation": (_newsletter_confirmation, APPLICANT),
+    "newsletter_delivery": (_newsletter_delivery, APPLICANT),
 }
 KINDS = list(PENDING_ROWS)
 
