@@ -222,6 +222,26 @@ class ContentPage(SocialImageMixin, Page):
         verbose_name = _("innholdsside")
         verbose_name_plural = _("innholdssider")
 
+    def strategy_pager(self):
+        """An area of a strategy: {"strategy", "previous", "next"} in the order the strategy
+        lists its areas (section_pages), or None for a page outside a strategy. Two queries,
+        whatever the number of areas."""
+        if not self.pk:  # a new page's preview: not in the tree yet
+            return None
+        parent = self.get_parent()
+        if parent is None or parent.specific_class is not StrategyPage:
+            return None
+        areas = list(parent.get_children().live().public())
+        place = next((i for i, area in enumerate(areas) if area.pk == self.pk), None)
+        if place is None:  # a draft or restricted area: only the way back
+            return {"strategy": parent, "previous": None, "next": None}
+        return {
+            "strategy": parent,
+            "previous": areas[place - 1] if place > 0 else None,
+            "next": areas[place + 1] if place + 1 < len(areas) else None,
+        }
+
+
 
 class SocialLinkBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Navn"), max_length=40, help_text=_("For eksempel «Facebook»."))
