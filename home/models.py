@@ -37,6 +37,17 @@ class SocialImageMixin(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def share_image(self):
+        """The image for link previews: the social image, or else the page's main image."""
+        return self.social_image or getattr(self, "image", None)
+
+    @property
+    def share_image_alt(self):
+        if self.social_image:
+            return self.social_image.default_alt_text
+        return getattr(self, "image_alt_text", "")
+
 
 class MainImageMixin(models.Model):
     """A page's own picture, with alt text required unless the editor marks it decorative."""
