@@ -16,6 +16,7 @@ import pytest
 from forms.models import ApplicationFormPage
 from home.models import ContentPage, HomePage, SiteSettings, StrategyPage
 from program.models import ProgramIndexPage, ProgramPage
+from tests.strategy.seed_corrections import corrected
 from tests.text import visible_text
 from website.dates import OSLO
 
@@ -131,7 +132,7 @@ def seed_lines():
         pytest.skip(f"Seed documents not found in {SEED_DOCUMENTS} (set SEED_DOCUMENTS_DIR)")
     for name in SEED_FILES:
         for line in (SEED_DOCUMENTS / name).read_text(encoding="utf-8").splitlines():
-            line = normalise(LIST_MARKER.sub("", line))
+            line = normalise(LIST_MARKER.sub("", corrected(line)))
             if line:
                 yield name, line
 
