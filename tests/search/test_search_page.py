@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
+from bs4 import BeautifulSoup
 
 from program.models import ProgramIndexPage, ProgramPage
 from tests.text import visible_text
@@ -139,3 +140,14 @@ def test_the_number_of_queries_does_not_grow_with_the_hits(home_page, client):
     many = _queries_for(client, "slagverk")
     assert few[1] == 5 and many[1] == 10
     assert few[0] == many[0]
+
+
+def test_the_next_page_link_keeps_the_search(home_page, client):
+    for number in range(12):
+        publish_page(home_page, f"Celloside {number}", intro="cello")
+    html = search(client, "cello").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    link = soup.select_one(".search-pagination a")["href"]
+    assert link.startswith("?") and not link.startswith("??")
+    second = client.get("/sok/" + link)
+    assert len(titles(second)) == 2

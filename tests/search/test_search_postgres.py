@@ -51,3 +51,9 @@ def test_an_unpublished_page_leaves_the_results(seeded_site, client):
     assert titles(search(client, "trompet")) == ["Korpsside"]
     page.unpublish()
     assert titles(search(client, "trompet")) == []
+
+
+def test_the_word_in_a_title_weighs_more_than_in_the_text(home_page, client):
+    publish_page(home_page, "Annen side", intro="Slagverk, slagverk og mer slagverk hver uke.")
+    publish_page(home_page, "Slagverk", intro="Om undervisningen.")
+    assert titles(search(client, "slagverk")) == ["Slagverk", "Annen side"]
