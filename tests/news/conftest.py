@@ -18,7 +18,7 @@ def program(home_page):
     return ProgramPageFactory(parent=index, title="Veiledning", slug="veiledning")
 
 
-def articles(index, count, start=datetime.date(2026, 1, 1), image=False, **fields):
+def articles(index, count, start=datetime.date(2026, 1, 1), image=False, prefix="Sak", **fields):
     """`count` live articles, one a day from `start` (the last is the newest)."""
     made = []
     for n in range(count):
@@ -26,8 +26,8 @@ def articles(index, count, start=datetime.date(2026, 1, 1), image=False, **field
         made.append(
             NewsArticlePageFactory(
                 parent=index,
-                title=f"Sak {n}",
-                slug=f"sak-{n}",
+                title=f"{prefix} {n}",
+                slug=f"{prefix.lower()}-{n}",
                 date=start + datetime.timedelta(days=n),
                 **extra,
                 **fields,
