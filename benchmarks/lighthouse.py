@@ -64,12 +64,20 @@ PAGES = {
 }
 
 # Audits a page fails on purpose, with why; a category that loses points only to these passes.
-# Private and result-list pages say `noindex`, so Lighthouse's SEO calls them not crawlable.
+# Pages that say `noindex` (personal, result-list and form pages) are not crawlable, and a
+# description is for a search engine's snippet, which they never get. The 404 page answers 404,
+# which Lighthouse also logs as a console error.
+NOINDEX = {"is-crawlable": "noindex on purpose", "meta-description": "noindex: no snippet"}
 ON_PURPOSE = {
-    "status": {"is-crawlable": "noindex: a personal status page"},
-    "search_hits": {"is-crawlable": "noindex: search results"},
-    "search_no_hits": {"is-crawlable": "noindex: search results"},
-    "not_found": {"is-crawlable": "noindex: the 404 page"},
+    "status": NOINDEX,
+    "search_hits": NOINDEX,
+    "search_no_hits": NOINDEX,
+    "newsletter": NOINDEX,
+    "not_found": {
+        **NOINDEX,
+        "http-status-code": "the 404 page",
+        "errors-in-console": "the 404 page's own status",
+    },
 }
 
 # Run in `manage.py shell` on the fresh database. Prints the made pages' paths after «PATHS ».
