@@ -18,6 +18,7 @@ passages, and their ancestors (the breadcrumb): a constant number of queries.
 
 import operator
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
 
@@ -62,6 +63,7 @@ class Hit:
     trail: list  # titles of the ancestors below the home page, outermost first
     title: str  # HTML: the title with the matched words marked
     passage: str  # HTML: the text around the match, the matched words marked
+    description: str = ""  # what the page says of itself from its fields (a deadline)
 
 
 def language_config(locale):
@@ -144,6 +146,7 @@ class PageSearch:
         pages = list(pages)
         texts = self._texts(pages)
         trails = self._trails(pages)
+        details = _details(pages)
         hits = []
         for page in pages:
             words, passage = texts.get(page.pk, ((), ""))
@@ -155,6 +158,7 @@ class PageSearch:
                     trail=[title for title, _ in ancestors],
                     title=mark_words(page.title, words),
                     passage=passage,
+                    description=getattr(details.get(page.pk), "meta_description", ""),
                 )
             )
         return hits
@@ -216,6 +220,20 @@ class PageSearch:
             pk: [found[path] for path in ancestors if path in found]
             for pk, ancestors in wanted.items()
         }
+
+
+def _details(pages):
+    """{page id: specific page} for the page types that show details from their fields in a
+    result (a class method `with_search_details(pks)`): one call per such type."""
+    by_model = defaultdict(list)
+    for page in pages:
+        if hasattr(page.specific_class, "with_search_details"):
+            by_model[page.specific_class].append(page.pk)
+    return {
+        specific.pk: specific
+        for model, pks in by_model.items()
+        for specific in model.with_search_details(pks)
+    }
 
 
 def _model_for(content_type_id):

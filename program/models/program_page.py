@@ -138,6 +138,11 @@ class ProgramPage(
         return self
 
     @classmethod
+    def with_search_details(cls, pks):
+        """The pages a search found, with the facts their result shows (home/search.py)."""
+        return cls.with_source_facts(cls.objects.filter(pk__in=pks).defer_streamfields())
+
+    @classmethod
     def with_source_facts(cls, pages):
         """`pages` with their Norwegian facts, the sources fetched in one query."""
         pages = list(pages)

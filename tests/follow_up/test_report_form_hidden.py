@@ -4,7 +4,7 @@ sitemap nor the site search, while its application form is in both."""
 import pytest
 
 from tests.factories import ApplicationFormPageFactory
-from tests.test_search import result_titles
+from tests.search.helpers import titles as result_titles
 
 pytestmark = pytest.mark.django_db
 
