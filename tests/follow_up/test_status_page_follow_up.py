@@ -44,7 +44,7 @@ def test_awaiting_acceptance_in_the_pages_order(client, granted_application_with
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     assert '<ol class="timeline">' in html and 'aria-current="step"' in html
-    assert '<time datetime="2026-06-03T23:59:59+02:00">' in html
+    assert '<time datetime="2026-06-03T23:59:59.999+02:00">' in html
     assert "Fullført" in text and "Nå" in text and "Senere" in text
 
 
