@@ -51,7 +51,15 @@ def news_article_model():
 
 
 def on_page_published(sender, instance, **kwargs):
-    page = instance.specific
+    # Publishing stands whatever goes wrong here: the announcement is what is lost (logged).
+    try:
+        with transaction.atomic():
+            announce(instance.specific)
+    except Exception:
+        logger.exception("Nyhetsvarsel for side %s ble ikke lagt i kø", instance.pk)
+
+
+def announce(page):
     article_model = news_article_model()
     if page.get_view_restrictions().exists():
         return

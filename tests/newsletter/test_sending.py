@@ -92,7 +92,7 @@ def test_each_language_gets_its_own_article_once(home_page, news_index, publish_
     assert sorted(Dispatch.objects.values_list("language", flat=True)) == ["en", "nb"]
 
 
-def test_an_old_or_restricted_article_is_not_announced(publish_article, news_index, clock):
+def test_a_restricted_article_is_not_announced(publish_article, news_index, clock):
     confirmed("kari@eksempel.no")
     clock(oslo(2026, 12, 2, 12, 0))
     restricted = news_index.add_child(
@@ -189,3 +189,17 @@ def test_send_newsletters_finishes_a_dispatch_whose_worker_stopped(publish_artic
     call_command("send_newsletters", stdout=io.StringIO())
     call_command("send_newsletters", stdout=io.StringIO())
     assert [m.to for m in mail.outbox] == [["kari@eksempel.no"]]
+
+
+def test_publishing_stands_when_the_announcement_fails(publish_article, monkeypatch, caplog):
+    confirmed("kari@eksempel.no")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("databasefeil")
+
+    monkeypatch.setattr("newsletter.sending.Dispatch.objects.get_or_create", broken)
+    article = publish_article()
+    article.refresh_from_db()
+    assert article.live
+    assert "Nyhetsvarsel for side" in caplog.text
+    assert mail.outbox == []
