@@ -267,3 +267,10 @@ def test_site_feed_queries_do_not_grow_with_programs(client, home_page, settings
     many, events = queries_for_site_feed(client, language, range(2, last), index)
     assert events == 2 * last
     assert many == few
+
+
+def test_front_page_gatherings_link_to_the_site_wide_feed(client, program, home_page, clock):
+    clock(datetime.datetime(2026, 8, 1, 12, 0, tzinfo=OSLO))  # the gatherings are ahead
+    html = client.get(home_page.url).content.decode()
+    assert 'id="front-gatherings-heading"' in html
+    assert 'href="/kalender.ics"' in html
