@@ -74,6 +74,8 @@ class Subscription(models.Model):
     def topic_labels(self):
         return ", ".join(str(topic.label) for topic in self.topics())
 
+    topic_labels.short_description = _("varsler om")
+
 
 class Dispatch(models.Model):
     """One announcement (an article, a call) to the subscribers of one language, sent in

@@ -56,6 +56,7 @@ def test_the_dedicated_permission_shows_them_read_only(client, django_user_model
     listing = client.get(LISTING)
     assert listing.status_code == 200
     assert "kari@eksempel.no" in listing.content.decode()
+    assert "Varsler om" in listing.content.decode()  # the staff's Norwegian column heading
     assert "kari@eksempel.no" in client.get(f"{LISTING}?q=kari").content.decode()
     inspect = client.get(f"{LISTING}inspect/{subscription.pk}/")
     assert inspect.status_code == 200
