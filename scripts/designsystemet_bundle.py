@@ -19,6 +19,7 @@ COMPONENTS = [
     "data-size-workaround",
     "button",
     "input",
+    "label",
     "field",
     "fieldset",
     "alert",

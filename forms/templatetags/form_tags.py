@@ -3,6 +3,12 @@ from django.forms import CheckboxInput, CheckboxSelectMultiple, FileInput, Radio
 
 register = template.Library()
 
+# Django's own radio and checkbox-list templates; a widget with its own template keeps it.
+PLAIN_CHOICE_TEMPLATES = {
+    "django/forms/widgets/radio.html",
+    "django/forms/widgets/checkbox_select.html",
+}
+
 
 @register.filter
 def is_checkbox(field):
@@ -35,6 +41,13 @@ def field_widget(field):
         attrs["aria-invalid"] = "true"
     if field.field.required and not is_choice_group(field):
         attrs["aria-required"] = "true"
+    widget = field.field.widget
+    # Designsystemet's input class on every input, select, textarea and each choice.
+    attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), "ds-input"]))
+    if widget.template_name in PLAIN_CHOICE_TEMPLATES:
+        # Each choice in its own ds-field (input, then its label), as Designsystemet expects;
+        # the widget is this form's own copy, so the change stays with it.
+        widget.template_name = "forms/widgets/ds_choices.html"
     return field.as_widget(attrs=attrs)
 
 

@@ -209,7 +209,7 @@ def test_an_unconfirmed_withdrawal_gets_an_error_summary_with_focus(client, sent
     html = response.content.decode()
     assert re.search(r"<title>Feil: Status for søknaden", html)
     summary = re.search(
-        r'<div class="error-summary"[^>]*id="feiloppsummering">(.*?)</div>', html, re.S
+        r'<div class="ds-error-summary"[^>]*id="feiloppsummering">(.*?)</div>', html, re.S
     )
     assert summary and "autofocus" in summary.group(0) and 'tabindex="-1"' in summary.group(0)
     assert "Søknaden ble ikke trukket" in summary.group(1)

@@ -63,7 +63,7 @@ def test_municipalities_with_the_same_name_show_their_county(client, page):
 
 def test_sections_group_their_fields_in_fieldsets(client, page):
     html = client.get(page.url).content.decode()
-    section = html.split('<fieldset class="form-section"')[1].split("</fieldset>")[0]
+    section = html.split('<fieldset class="form-section ds-fieldset"')[1].split("</fieldset>")[0]
     assert '<legend><h2 class="form-section__heading">Kommunen</h2></legend>' in section
     assert "Om kommunen" in section
     assert "Organisasjonsnummer" in section and "Kontaktperson" not in section

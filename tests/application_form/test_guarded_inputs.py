@@ -26,7 +26,11 @@ def zip_bytes(*names):
 
 def error_next_to(html, key):
     """The visible text of the error tied to the field, or None when it has none."""
-    match = re.search(rf'<p class="field__error" id="id_{key}-feil">(.*?)</p>', html, re.S)
+    match = re.search(
+        rf'<p class="ds-validation-message" data-field="validation" id="id_{key}-feil">(.*?)</p>',
+        html,
+        re.S,
+    )
     return visible_text(match.group(1)) if match else None
 
 

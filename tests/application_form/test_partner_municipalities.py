@@ -43,7 +43,7 @@ def apply(client, page, keys, partners_key, partners, **overrides):
 def field_html(response, key):
     html = response.content.decode()
     start = html.index(f'id="felt-{key}"')
-    end = html.find('<div class="field', start + 1)
+    end = html.find('<div class="form-field', start + 1)
     return html[start : end if end > 0 else html.index("</form>", start)]
 
 
@@ -100,7 +100,7 @@ def test_the_checkboxes_are_grouped_by_county_in_a_fieldset(client, page, keys, 
     field = html[html.index(f'id="felt-{partners_key}"') :]
     # The field's own fieldset and legend, then one folded county each with its own legend.
     assert re.search(
-        r'<fieldset class="field__group"[^>]*>\s*<legend class="field__label">'
+        r'<fieldset class="ds-fieldset"[^>]*>\s*<legend class="ds-label">'
         r"Samarbeidskommuner",
         field,
     )
@@ -148,7 +148,7 @@ def test_the_english_form_asks_in_english_and_stores_the_same_partners(
         translate_and_publish(page)
     english_form = translate_and_publish(form_page, memory)
     html = client.get(english_form.url).content.decode()
-    assert re.search(r'<legend class="field__label">Partner municipalities', html)
+    assert re.search(r'<legend class="ds-label">Partner municipalities', html)
     assert "<summary>Trøndelag - Trööndelage" in html  # the register's names in both
     response = apply(client, english_form, keys, partners_key, [TRONDHEIM], size="100 to 500")
     assert response.status_code == 302, errors_of(response)

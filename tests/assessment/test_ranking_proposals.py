@@ -139,7 +139,7 @@ def test_bad_settings_are_form_errors(client, form_page, users, data):
     client.force_login(users["reviewer"])
     response = client.post(settings_url(form_page), data)
     assert response.status_code == 400
-    assert 'class="error-summary"' in response.content.decode()
+    assert 'class="ds-error-summary"' in response.content.decode()
     assert not AssessmentRound.objects.exists()
 
 

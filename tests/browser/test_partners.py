@@ -113,7 +113,7 @@ def checkbox_is(name):
 
 def partners_of(page):
     """The field's box (its fieldset with the legend, its help and error)."""
-    return page.locator(".field").filter(has=page.locator("legend.field__label", has_text=LABEL))
+    return page.locator(".form-field").filter(has=page.locator("legend.ds-label", has_text=LABEL))
 
 
 def choose_partners_by_keyboard(page):

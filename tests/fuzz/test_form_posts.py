@@ -161,7 +161,11 @@ def django_default_messages():
 
 
 def error_next_to(content, key):
-    match = re.search(rf'<p class="field__error" id="id_{key}-feil">(.*?)</p>', content, re.S)
+    match = re.search(
+        rf'<p class="ds-validation-message" data-field="validation" id="id_{key}-feil">(.*?)</p>',
+        content,
+        re.S,
+    )
     assert match, visible_text(content)[:500]
     return visible_text(match.group(1))
 
