@@ -59,6 +59,14 @@ class ResultsPage(Page):
         verbose_name = _("resultatside")
         verbose_name_plural = _("resultatsider")
 
+    @property
+    def meta_description(self):
+        """<meta name="description">: the editor's text, else what the page is, said from
+        its form page (the page is generated, so nobody types one)."""
+        if self.search_description:
+            return self.search_description
+        return _("Resultatet av søknadsrunden «%(round)s».") % {"round": self.get_parent().title}
+
     def with_content_json(self, content):
         page = super().with_content_json(content)
         # From the row as it is now: this instance may have been loaded before the last

@@ -253,7 +253,6 @@ class ContentPage(SocialImageMixin, Page):
         }
 
 
-
 class SocialLinkBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Navn"), max_length=40, help_text=_("For eksempel «Facebook»."))
     url = blocks.URLBlock(label=_("Adresse"))

@@ -240,3 +240,8 @@ class NewsArticlePage(SocialImageMixin, MainImageMixin, Page):
     @property
     def main_image(self):
         return self.image
+
+    @property
+    def meta_description(self):
+        """<meta name="description"> and search: the editor's text, else the article's lead."""
+        return self.search_description or self.lead

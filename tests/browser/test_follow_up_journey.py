@@ -135,7 +135,7 @@ def test_a_granted_municipality_accepts_reports_and_is_published(mobile_page, jo
     expect(timeline.locator("li[aria-current=step]")).to_contain_text("Aksept av tilsagnet")
     expect(timeline.locator("li").nth(2)).to_contain_text("Innvilget")
     expect(timeline.locator("time").first).to_have_attribute(
-        "datetime", re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+        "datetime", re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?[+-]\d\d:\d\d$")
     )
     expect(page.get_by_text(CONDITIONS)).to_be_visible()
     check_page(page, "the status page awaiting acceptance")

@@ -143,6 +143,16 @@ def test_the_page_shows_municipalities_and_never_personal_data(client, form_page
         assert private not in html
 
 
+def test_the_generated_page_describes_itself_by_its_round(client, form_page, publish):
+    decided(form_page, 1)
+    page = publish(form_page)
+    html = client.get(page.url).content.decode()
+    assert (
+        f'<meta name="description" content="Resultatet av søknadsrunden «{form_page.title}».">'
+        in html
+    )
+
+
 def test_publishing_makes_the_page_under_the_form_as_the_reviewer(
     client, form_page, publish, reviewer, clock
 ):

@@ -126,3 +126,16 @@ def test_an_english_article_shows_its_programs_in_english(client, home_page, new
     assert "Story" in client.get(english_program.url).content.decode()
     norwegian_program = client.get(program.url).content.decode()
     assert ">Sak<" in norwegian_program and "Story" not in norwegian_program
+
+
+def test_an_article_describes_itself_by_its_lead_unless_the_editor_wrote_one(client, news_index):
+    article = NewsArticlePageFactory(parent=news_index, title="Sak", lead="Kort om saken.")
+    article.save_revision().publish()
+    assert (
+        '<meta name="description" content="Kort om saken.">'
+        in client.get(article.url).content.decode()
+    )
+    article.search_description = "Skrevet av redaktøren."
+    article.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    assert '<meta name="description" content="Skrevet av redaktøren.">' in html
