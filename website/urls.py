@@ -39,7 +39,6 @@ urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     # Every program's gatherings in one calendar feed (each program page links to it).
     path("kalender.ics", site_calendar_feed, name="site_calendar"),
-    path("", include("news.urls")),
     path("", include("newsletter.urls")),
     # Wagtail's page serving comes last: it catches every other URL.
     path("", include(wagtail_urls)),
