@@ -1,8 +1,9 @@
 """The apps depend one way and no module of the project imports itself round a loop.
 
 The layers are the import-linter contract in pyproject.toml (also run by `make lint`):
-website | security <- home <- program <- news <- forms | newsletter <- applications. Imports inside functions
-count: one that only hides a cycle from Python's import order is still a cycle here.
+website | security <- home <- program <- news <- forms | newsletter <- applications.
+Imports inside functions count: one that only hides a cycle from Python's import order is
+still a cycle here.
 """
 
 import tomllib

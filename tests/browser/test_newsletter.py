@@ -17,7 +17,9 @@ def test_the_errors_on_a_phone_are_accessible(mobile_page):
     page.goto(PATH)
     page.get_by_role("button", name="Meld meg på").click()
     expect(page.get_by_role("heading", name="Rett opp dette før du sender:")).to_be_visible()
-    expect(page.get_by_role("textbox", name="E-postadresse")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("textbox", name="E-postadresse")).to_have_attribute(
+        "aria-invalid", "true"
+    )
     expect(page.get_by_role("group", name="Hva vil du ha varsel om?")).to_contain_text(
         "Velg minst én ting du vil ha varsel om."
     )

@@ -124,7 +124,7 @@ def test_the_box_keeps_what_was_typed_and_marks_the_fields(granted_application):
     assert 'id="confirm_accept-error"' in html
     assert html.count('aria-invalid="true"') == 2  # role and the checkbox, not the name
     assert CONDITIONS in html
-    assert "<legend class=\"ds-label\">" in html and "Aksepter tilsagnet" in html
+    assert '<legend class="ds-label">' in html and "Aksepter tilsagnet" in html
 
 
 def test_the_box_says_who_accepted(granted_application):
