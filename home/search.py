@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import CharField, F, Func, OuterRef, Subquery, Value
@@ -222,12 +223,20 @@ class PageSearch:
         }
 
 
+class SearchDetails:
+    """A page type whose search result shows details from its fields (a program's deadline)
+    mixes this in and says how to fetch its found pages with those details."""
+
+    @classmethod
+    def with_search_details(cls, pks):
+        raise NotImplementedError
+
+
 def _details(pages):
-    """{page id: specific page} for the page types that show details from their fields in a
-    result (a class method `with_search_details(pks)`): one call per such type."""
+    """{page id: specific page} for the page types with SearchDetails: one call per type."""
     by_model = defaultdict(list)
     for page in pages:
-        if hasattr(page.specific_class, "with_search_details"):
+        if issubclass(page.specific_class, SearchDetails):
             by_model[page.specific_class].append(page.pk)
     return {
         specific.pk: specific
@@ -237,8 +246,6 @@ def _details(pages):
 
 
 def _model_for(content_type_id):
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_id(content_type_id).model_class()
 
 

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.blocks import StoryBlock
 from home.models import MainImageMixin, SocialImageMixin
+from home.search import SearchDetails
 from website.dates import OSLO, long_date, oslo_date
 
 from .. import page_sections
@@ -30,7 +31,13 @@ from .timeline import ProgramMilestone, ProgramTimeline
 
 
 class ProgramPage(
-    RoutablePageMixin, SocialImageMixin, MainImageMixin, ProgramTimeline, ProgramGatherings, Page
+    RoutablePageMixin,
+    SocialImageMixin,
+    MainImageMixin,
+    SearchDetails,
+    ProgramTimeline,
+    ProgramGatherings,
+    Page,
 ):
     parent_page_types = ["program.ProgramIndexPage"]
     search_kind = _("Program")  # what a search result calls it (home/search.py)
