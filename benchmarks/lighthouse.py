@@ -72,7 +72,6 @@ ON_PURPOSE = {
     "status": NOINDEX,
     "search_hits": NOINDEX,
     "search_no_hits": NOINDEX,
-    "newsletter": NOINDEX,
     "not_found": {
         **NOINDEX,
         "http-status-code": "the 404 page",
@@ -147,8 +146,25 @@ def make_rows(site):
     return json.loads(lines[-1].removeprefix("PATHS "))
 
 
+# Lighthouse itself sometimes loses the trace of a page load (NO_NAVSTART, NO_FCP) on a busy
+# machine; such a run says nothing about the page, so it is run again, a few times at most.
+ATTEMPTS = 3
+
+
 def run_lighthouse(url, report_path):
-    """One Lighthouse run (mobile, simulated throttling: its defaults); the parsed report."""
+    """The parsed report of one Lighthouse run that recorded the page load."""
+    for attempt in range(1, ATTEMPTS + 1):
+        report_path.unlink(missing_ok=True)
+        report, error = lighthouse_once(url, report_path)
+        if report is not None and not report.get("runtimeError"):
+            return report
+        error = error or report["runtimeError"].get("message", "")
+        print(f"    Lighthouse run {attempt} of {ATTEMPTS} recorded nothing: {error[-300:]}")
+    raise SystemExit(f"Lighthouse failed on {url} {ATTEMPTS} times:\n{error[-3000:]}")
+
+
+def lighthouse_once(url, report_path):
+    """One Lighthouse run (mobile, simulated throttling: its defaults): (report, error)."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -162,8 +178,8 @@ def run_lighthouse(url, report_path):
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
     if result.returncode != 0 or not report_path.exists():
-        raise SystemExit(f"Lighthouse failed on {url}:\n{result.stderr[-3000:]}")
-    return json.loads(report_path.read_text(encoding="utf-8"))
+        return None, result.stderr
+    return json.loads(report_path.read_text(encoding="utf-8")), ""
 
 
 def scores(report):

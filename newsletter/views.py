@@ -30,10 +30,11 @@ def _privacy_page(request):
     return page.localized.specific if page.live else None
 
 
-def _render(request, template, context=None, status=200):
+def _render(request, template, context=None, status=200, indexed=False):
     response = TemplateResponse(request, template, context or {}, status=status)
-    # Personal links and answers: never in a shared cache, never indexed.
-    response["X-Robots-Tag"] = "noindex"
+    # Personal links and answers are never indexed; only the empty sign-up page is.
+    if not indexed:
+        response["X-Robots-Tag"] = "noindex"
     return response
 
 
@@ -54,7 +55,9 @@ def subscribe(request):
         "honeypot_field": HONEYPOT_FIELD,
         "privacy_page": _privacy_page(request),
     }
-    return _render(request, "newsletter/subscribe.html", context, 400 if form.errors else 200)
+    if form.errors:
+        return _render(request, "newsletter/subscribe.html", context, 400)
+    return _render(request, "newsletter/subscribe.html", context, indexed=True)
 
 
 @require_http_methods(["GET", "HEAD"])

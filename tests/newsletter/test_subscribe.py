@@ -29,6 +29,13 @@ def test_the_page_in_both_languages(client, home_page):
     assert client.get("/en/nyhetsvarsel/").status_code == 200
 
 
+def test_search_engines_find_the_page_and_its_description(client, home_page):
+    response = client.get("/nyhetsvarsel/")
+    page = response.content.decode()
+    assert 'name="robots"' not in page and "X-Robots-Tag" not in response.headers
+    assert '<meta name="description" content="Få en e-post når vi publiserer en nyhet' in page
+
+
 def test_the_consent_links_to_the_privacy_statement(client, home_page):
     privacy = ContentPage(title="Personvernerklæring", slug="personvern")
     home_page.add_child(instance=privacy)
