@@ -124,10 +124,15 @@ def log_in(page, username=USERNAME, password=PASSWORD):
     page.wait_for_url(lambda url: LOGIN_PATH not in url)
 
 
-# True once no CSS transition is running (Wagtail's messages fade in with one). Animations
-# are left alone: the sidebar's «new» badge pings with a box shadow for 25 seconds.
+# True once no CSS transition is running and Wagtail's messages are fully shown: they fade in
+# (axe would measure their colours half-way), and may start fading a frame after the check.
+# Other animations are left alone: the sidebar's «new» badge pings for 25 seconds.
 SETTLED = """() => document.getAnimations().every(
-    (animation) => !(animation instanceof CSSTransition) || animation.playState !== "running"
+    (animation) =>
+        animation.playState !== "running" ||
+        !(animation instanceof CSSTransition || animation.effect?.target?.closest?.(".messages"))
+) && [...document.querySelectorAll(".messages, .messages *")].every(
+    (element) => getComputedStyle(element).opacity === "1"
 )"""
 
 
