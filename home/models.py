@@ -14,6 +14,7 @@ from website.page_cache import for_generation
 
 from . import front_page
 from .blocks import FeaturedLinksBlock, StoryBlock, table_of_contents
+from .page_data import for_content
 from .routing import OneQueryRouteMixin
 
 
@@ -150,9 +151,29 @@ class HomePage(OneQueryRouteMixin, SocialImageMixin, MainImageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # What is current (open calls, gatherings, news) from the apps that registered it.
         context["front_page_sections"] = front_page.sections_for(self, request)
-        # The linked pages as their own types in one query per page type, not one per link,
-        # in this page's language: a translated home page keeps the Norwegian page ids in
-        # its links (wagtail-localize synchronises page choosers), so follow the translation.
+        context["featured_links"] = self.featured_link_values(request)
+        return context
+
+    def featured_link_values(self, request):
+        """The featured links, each with its page as its own type in this page's language,
+        looked up once per content generation (a link's status line is still said per
+        request, from the linked page's dates)."""
+        stream = self.featured_links
+        link_block = stream.stream_block.child_blocks["link"]
+        links = for_content(request, self, "featured-links", self._featured_links)
+        values = []
+        for title, text, page in links:
+            value = link_block.meta.value_class(
+                link_block, [("page", page), ("title", title), ("text", text)]
+            )
+            value.specific_page = page
+            values.append(value)
+        return values
+
+    def _featured_links(self):
+        """[(title, text, page)]: the linked pages as their own types in one query per page
+        type, not one per link. A translated home page keeps the Norwegian page ids in its
+        links (wagtail-localize synchronises page choosers), so follow the translation."""
         links = [block.value for block in self.featured_links]
         keys = [link["page"].translation_key for link in links if link["page"]]
         pages = {
@@ -162,11 +183,15 @@ class HomePage(OneQueryRouteMixin, SocialImageMixin, MainImageMixin, Page):
             .defer_streamfields()
             .specific()
         }
+        found = []
         for link in links:
             if link["page"]:
-                translated = pages.get(link["page"].translation_key)
-                link.specific_page = translated or link["page"].specific
-        return context
+                page = pages.get(link["page"].translation_key) or link["page"].specific
+                # Dates a linked program shows come from its Norwegian page: read them now.
+                if hasattr(page, "use_source_facts"):
+                    page.use_source_facts()
+                found.append((link["title"], link["text"], page))
+        return found
 
 
 class StrategyPage(SocialImageMixin, Page):
@@ -197,6 +222,13 @@ class StrategyPage(SocialImageMixin, Page):
 
     def section_pages(self):
         return self.get_children().live().public().specific().defer_streamfields()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = for_content(
+            request, self, "sections", lambda: list(self.section_pages())
+        )
+        return context
 
 
 class ContentPage(SocialImageMixin, Page):
@@ -233,6 +265,12 @@ class ContentPage(SocialImageMixin, Page):
     class Meta:
         verbose_name = _("innholdsside")
         verbose_name_plural = _("innholdssider")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pager = for_content(request, self, "strategy-pager", self.strategy_pager)
+        context["strategy_pager"] = pager
+        return context
 
     def strategy_pager(self):
         """An area of a strategy: {"strategy", "previous", "next"} in the order the strategy

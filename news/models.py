@@ -39,6 +39,15 @@ def with_card_images(articles):
     return articles.prefetch_related(Prefetch("image", queryset=images))
 
 
+def with_card_renditions(articles):
+    """`articles` (a list) with every card rendition made and on its image now, not when the
+    card is shown: a list kept for the content generation then has them all."""
+    for article in articles:
+        if article.image:
+            article.image.get_renditions(*CARD_RENDITIONS)
+    return articles
+
+
 class NewsArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -184,7 +193,7 @@ class NewsArticlePage(SocialImageMixin, MainImageMixin, Page):
             .defer_streamfields()
             .order_by("-date", "-first_published_at", "-pk")
         )
-        return list(with_card_images(articles)[:limit])
+        return with_card_renditions(list(with_card_images(articles)[:limit]))
 
     @classmethod
     def for_program(cls, program, limit=3):
@@ -198,7 +207,7 @@ class NewsArticlePage(SocialImageMixin, MainImageMixin, Page):
             .defer_streamfields()
             .order_by("-date", "-first_published_at", "-pk")
         )
-        return list(with_card_images(articles)[:limit])
+        return with_card_renditions(list(with_card_images(articles)[:limit]))
 
     @classmethod
     def attach_programs(cls, articles, locale_id):

@@ -1,6 +1,7 @@
 """News' sections on the front page and on program pages (registered in NewsConfig.ready)."""
 
 from home import front_page
+from home.page_data import for_content
 from program import page_sections
 
 from .models import NewsArticlePage, NewsIndexPage
@@ -9,7 +10,7 @@ LATEST_ON_FRONT_PAGE = 3
 LATEST_ON_PROGRAM_PAGE = 3
 
 
-def latest_news(home_page, request):
+def _latest_news(home_page):
     index = NewsIndexPage.objects.child_of(home_page).live().public().first()
     if index is None:
         return None
@@ -18,8 +19,19 @@ def latest_news(home_page, request):
     return {"news_index": index, "articles": articles, "feed_links": index.feed_links}
 
 
+def latest_news(home_page, request):
+    # Content alone decides it (a scheduled article is published, which starts a new
+    # content generation), so it is looked up once per generation.
+    return for_content(request, home_page, "latest-news", lambda: _latest_news(home_page))
+
+
 def program_news(program_page, request):
-    articles = NewsArticlePage.for_program(program_page, LATEST_ON_PROGRAM_PAGE)
+    articles = for_content(
+        request,
+        program_page,
+        "program-news",
+        lambda: NewsArticlePage.for_program(program_page, LATEST_ON_PROGRAM_PAGE),
+    )
     if not articles:
         return None
     return {"articles": articles}

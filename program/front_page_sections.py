@@ -8,6 +8,7 @@ translated page), never typed, so the front page cannot disagree with the progra
 from django.utils import timezone
 
 from home import front_page
+from home.page_data import for_content
 
 from .application_window import WindowState
 from .models import ProgramPage
@@ -25,14 +26,21 @@ def programs_of(home_page):
         .prefetch_related("gatherings")
         .order_by("path")
     )
-    return ProgramPage.with_source_facts(programs)
+    programs = ProgramPage.with_source_facts(programs)
+    for program in programs:
+        # Loaded now, so the copy kept for the content generation has them.
+        program.sorted_gatherings  # noqa: B018
+    return programs
 
 
 def _programs(home_page, request):
-    # Both sections use the same programs: fetch them once per request.
+    # Both sections use the same programs: fetch them once per request, and the database
+    # only once per content generation (what is open is decided per request, by the clock).
     cache = request.__dict__.setdefault("_front_page_programs", {})
     if home_page.pk not in cache:
-        cache[home_page.pk] = programs_of(home_page)
+        cache[home_page.pk] = for_content(
+            request, home_page, "front-page-programs", lambda: programs_of(home_page)
+        )
     return cache[home_page.pk]
 
 

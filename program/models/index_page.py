@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.page_data import for_content
+
 from .program_page import ProgramPage
 
 
@@ -39,7 +41,10 @@ class ProgramIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        programs = ProgramPage.with_source_facts(self.programs())
+        # Looked up once per content generation; which are current is decided per request.
+        programs = for_content(
+            request, self, "programs", lambda: ProgramPage.with_source_facts(self.programs())
+        )
         # Current and upcoming first (soonest start first), then past ones (latest first).
         context["current_programs"] = [p for p in programs if p.program_end >= today]
         context["past_programs"] = sorted(

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.blocks import StoryBlock
 from home.models import MainImageMixin, SocialImageMixin
+from home.page_data import for_content
 from home.search import SearchDetails
 from website.dates import OSLO, long_date, oslo_date
 
@@ -274,16 +275,38 @@ class ProgramPage(
         return min(moment for moment in moments if moment and moment > now)
 
     def get_context(self, request, *args, **kwargs):
-        self.use_source_facts()
+        self.load_content_rows(request)
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["now"] = now  # gatherings that have ended are marked as past
         context["application_status"] = self.application_status(now)
         context["next_gathering"] = self.next_gathering(now)
-        context["application_form"] = self.application_form()
+        context["application_form"] = self.__dict__["application_form_page"]
         # What the apps above program add (their news, ...): program/page_sections.py.
         context["page_sections"] = page_sections.sections_for(self, request)
         return context
+
+    # What the page shows from other rows, looked up once per content generation.
+    CONTENT_ROWS = (
+        "fact_source",
+        "sorted_gatherings",
+        "sorted_milestones",
+        "application_form_page",
+    )
+
+    def load_content_rows(self, request):
+        """The Norwegian facts, gatherings, milestones and form link, from the cache of the
+        content generation (a preview's rows are the draft's, so it reads its own)."""
+        rows = for_content(request, self, "program-rows", self._content_rows)
+        self.__dict__.update(zip(self.CONTENT_ROWS, rows, strict=True))
+        # A Norwegian page is its own source: not kept inside its own cached rows.
+        self.__dict__["fact_source"] = rows[0] or self
+        self.use_source_facts()
+
+    def _content_rows(self):
+        self.use_source_facts()
+        source = None if self.fact_source is self else self.fact_source
+        return (source, self.sorted_gatherings, self.sorted_milestones, self.application_form())
 
     def application_form(self):
         """The program's live application form page, if it has one.
