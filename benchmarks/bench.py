@@ -1,18 +1,26 @@
-"""Throughput and latency of the public pages under gunicorn on PostgreSQL (`make bench`).
+"""Throughput and CPU per request of the public pages under gunicorn on PostgreSQL, as
+production runs them (`make bench`).
 
-Starts the site with production settings and the seed content, then measures the home
-page, the strategy page, the program page, a search and /healthz in two phases: with the
-page cache on and off (PAGE_CACHE_SECONDS=0), each with its own server and its own
-/healthz figures. Within a phase the endpoints take turns in short slots, in a rotating
-order over several rounds, so drift on a shared machine hits them all alike. Each page's
-throughput is printed as a ratio of /healthz's (the cost of server and middleware alone),
-against the goals: cached pages ≥ 0.9, uncached content pages ≥ 0.04. The workers share
-their cache in Redis, as production's must (harness.Site); with Redis on the same cores as
-gunicorn and the client, cached pages stay below 0.9 (README «Measured figures»).
+Starts the site with production settings and the seed content, the workers sharing their
+cache in Redis (`--cache local`: each process its own, which gunicorn allows one worker
+only), opens the seed program's application window, and measures in two phases:
 
-    .venv/bin/python benchmarks/bench.py [--rounds 5] [--seconds 2] [--concurrency 8]
+- page cache on: the home, strategy and program pages, the form page with its window open
+  and a search (the last two are never served from the page cache);
+- page cache off (PAGE_CACHE_SECONDS=0): the home, strategy and program pages.
 
-Only 127.0.0.1. Each phase lasts about endpoints × (rounds + 1) × seconds.
+Each page's slot has a /healthz slot just before and just after it, and its throughput is
+printed as a ratio of the mean of those two (the cost of server and middleware alone), so
+drift on a shared machine cancels out; the page order rotates each round. Around each slot
+the CPU time of the gunicorn process tree, Redis, PostgreSQL's backends of the benchmark's
+database and the client are read from /proc, and printed per request; what the machine
+spent beyond them is other load, and a WARNING says when it skews the figures. Goals:
+cached pages ≥ 0.9 of /healthz, uncached content pages ≥ 0.08, the form page ≤ 10 ms of app
+CPU per request.
+
+    .venv/bin/python benchmarks/bench.py [--rounds 5] [--seconds 2] [--cache redis|local]
+
+Only 127.0.0.1. A phase lasts about (2 × pages + 1) × rounds × seconds.
 """
 
 import argparse
@@ -21,19 +29,29 @@ import sys
 import time
 
 import harness
+import proc_cpu
+from bench_figures import (
+    CPU_FIGURES,
+    HEALTHZ,
+    PHASES,
+    Slot,
+    cpu_text,
+    page_ratios,
+    per_request_ms,
+    schedule,
+    total,
+    verdict,
+)
 
 DATABASE = "kulturskoleradet_bench"
-ENDPOINTS = [
-    ("healthz", "/healthz"),
-    ("home", "/"),
-    ("strategy", "/strategi/"),
-    ("program", "/program/veiledning-for-kulturskoleutvikling/"),
-    ("search", "/sok/?q=kulturskole"),
-]
-CONTENT_PAGES = {"home", "strategy", "program"}
-CACHED_GOAL = 0.9
-UNCACHED_GOAL = 0.04
-PHASES = [("cache on", None), ("cache off", "0")]  # PAGE_CACHE_SECONDS: default / off
+PATHS = {
+    HEALTHZ: "/healthz",
+    "home": "/",
+    "strategy": "/strategi/",
+    "program": "/program/veiledning-for-kulturskoleutvikling/",
+    "search": "/sok/?q=kulturskole",
+    # "form": the seed program's form page, from site_tools.py open-form
+}
 
 
 class EndpointTally(harness.Tally):
@@ -46,7 +64,7 @@ class EndpointTally(harness.Tally):
         return self.cache.get("hit", 0) / answered if answered else None
 
 
-async def slot(port, request, seconds, concurrency, tally):
+async def load(port, request, seconds, concurrency, tally):
     """`concurrency` clients request one URL back to back for `seconds`."""
     deadline = time.perf_counter() + seconds
 
@@ -65,68 +83,95 @@ async def slot(port, request, seconds, concurrency, tally):
             if marker := response.header("x-page-cache"):
                 tally.cache[marker] = tally.cache.get(marker, 0) + 1
 
-    cpu, started = time.process_time(), time.perf_counter()
     await asyncio.gather(*(client() for _ in range(concurrency)))
-    tally.elapsed += time.perf_counter() - started
-    tally.client_cpu += time.process_time() - cpu
 
 
-async def measure(port, args):
-    requests = {name: harness.request_bytes(path, port) for name, path in ENDPOINTS}
-    warmup = {name: EndpointTally() for name, _ in ENDPOINTS}
-    for name, _ in ENDPOINTS:  # fills caches and connection pools; not counted
-        await slot(port, requests[name], args.warmup, args.concurrency, warmup[name])
+async def measure(server, meter, pages, paths, args):
+    """Warm-up, then the slots of schedule(); returns (tallies, timeline)."""
+    port = server.port
+    names = [HEALTHZ, *pages]
+    requests = {name: harness.request_bytes(paths[name], port) for name in names}
+    warmup = {name: EndpointTally() for name in names}
+    for name in names:  # fills caches and connection pools; not counted
+        await load(port, requests[name], args.warmup, args.concurrency, warmup[name])
     broken = {name: t.errors for name, t in warmup.items() if t.errors and not t.latencies}
     if broken:
         raise SystemExit(f"Endpoints failing during warm-up: {broken}")
-    tallies = {name: EndpointTally() for name, _ in ENDPOINTS}
-    for round_ in range(args.rounds):
-        shift = round_ % len(ENDPOINTS)
-        for name, _ in ENDPOINTS[shift:] + ENDPOINTS[:shift]:
-            await slot(port, requests[name], args.seconds, args.concurrency, tallies[name])
-    return tallies
+    tallies = {name: EndpointTally() for name in names}
+    timeline = []
+    for name in schedule(pages, args.rounds):
+        tally = tallies[name]
+        answered = len(tally.latencies)
+        before = meter()
+        cpu, started = time.process_time(), time.perf_counter()
+        await load(port, requests[name], args.seconds, args.concurrency, tally)
+        seconds, client = time.perf_counter() - started, time.process_time() - cpu
+        after = meter()
+        tally.elapsed += seconds
+        tally.client_cpu += client
+        timeline.append(
+            Slot(
+                name,
+                len(tally.latencies) - answered,
+                seconds,
+                client,
+                *(proc_cpu.delta(before, after, f) for f in ("app", "redis", "postgres")),
+                proc_cpu.delta(before, after, "machine"),
+            )
+        )
+    return tallies, timeline
 
 
-def goal_for(phase, name, tally):
-    if phase == "cache on":
-        # Search is only held to the cached goal if it is actually served from the cache.
-        if name in CONTENT_PAGES or (name == "search" and tally.hit_rate()):
-            return CACHED_GOAL
-        return None
-    return UNCACHED_GOAL if name in CONTENT_PAGES else None
-
-
-def report(phase, tallies):
-    """Print the phase's table; return (rows for the summary, unmet goals)."""
-    health = tallies["healthz"]
-    base = len(health.latencies) / health.elapsed if health.elapsed else 0.0
+def report(phase, pages, tallies, timeline):
+    """Print the phase's table and CPU balance; return (rows, unmet goals, warnings)."""
+    ratios = page_ratios(timeline)
     print(
-        f"\n{'endpoint':<10}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs healthz':>12}"
-        f"{'cache hits':>12}{'client cpu':>12}  {'errors':<8}goal"
+        f"\n{'endpoint':<10}{'rps':>8}{'p50 ms':>8}{'p99 ms':>8}{'vs healthz':>11}"
+        f"{'app ms':>8}{'redis ms':>9}{'pg ms':>7}{'client ms':>10}{'hits':>6}  "
+        f"{'errors':<7}goal (CPU per request)"
     )
     rows, unmet = [], []
-    for name, _ in ENDPOINTS:
+    for name in [HEALTHZ, *pages]:
         tally = tallies[name]
-        rps = len(tally.latencies) / tally.elapsed if tally.elapsed else 0.0
-        ratio = rps / base if base else 0.0
+        slots = [slot for slot in timeline if slot.name == name]
+        cpu = {figure: per_request_ms(slots, figure) for figure in CPU_FIGURES}
         p50, p99 = tally.summary(50, 99)
         hits = tally.hit_rate()
-        goal = goal_for(phase, name, tally)
-        verdict = ""
-        if goal is not None:
-            met = ratio >= goal
-            verdict = f"≥ {goal:g}: {'ok' if met else 'NOT MET'}"
-            if not met:
-                unmet.append(f"{phase}: {name} {ratio:.3f} < {goal:g}")
+        if name == HEALTHZ:
+            rps = sum(s.requests for s in slots) / (sum(s.seconds for s in slots) or 1)
+            ratio, goal, met = None, "", None
+        else:
+            rps, _, ratio = ratios[name]
+            goal, met = verdict(phase, name, ratio, cpu["app"], hits)
+        if met is False:
+            unmet.append(
+                f"{phase}: {name} at {ratio:.3f} of /healthz, {cpu_text(cpu['app'])} ms "
+                f"app CPU ({goal})"
+            )
         print(
-            f"{name:<10}{rps:>9.1f}{harness.ms(p50):>9}{harness.ms(p99):>9}{ratio:>12.3f}"
-            f"{'-' if hits is None else f'{hits:.0%}':>12}"
-            f"{tally.client_cpu / (tally.elapsed or 1):>12.0%}  {tally.error_count:<8}{verdict}"
+            f"{name:<10}{rps:>8.1f}{harness.ms(p50):>8}{harness.ms(p99):>8}"
+            f"{'-' if ratio is None else f'{ratio:.3f}':>11}{cpu_text(cpu['app']):>8}"
+            f"{cpu_text(cpu['redis']):>9}{cpu_text(cpu['postgres']):>7}"
+            f"{cpu_text(cpu['client']):>10}{'-' if hits is None else f'{hits:.0%}':>6}  "
+            f"{tally.error_count:<7}{goal}"
         )
         if tally.errors:
             print(f"{'':<10}errors: {tally.errors}")
-        rows.append((phase, name, rps, p50, p99, ratio, verdict))
-    return rows, unmet
+        rows.append((phase, name, rps, p50, p99, ratio, cpu, goal))
+
+    wall = sum(slot.seconds for slot in timeline)
+    used = {figure: total(timeline, figure) for figure in (*CPU_FIGURES, "machine")}
+    other = proc_cpu.other_load(used["machine"], [used[f] for f in CPU_FIGURES], wall)
+    cores = {f: "n/a" if v is None else f"{v / wall:.2f}" for f, v in used.items()}
+    print(
+        f"CPU during the slots, in cores: machine {cores['machine']} = server {cores['app']}"
+        f" + Redis {cores['redis']} + PostgreSQL {cores['postgres']} + client "
+        f"{cores['client']} + other {'n/a' if other is None else f'{other:.2f}'}"
+    )
+    warnings = proc_cpu.skew_warnings(None, other)
+    for warning in warnings:
+        print(f"{phase}: {warning}")
+    return rows, unmet, [f"{phase}: {w}" for w in warnings]
 
 
 def main():
@@ -137,6 +182,13 @@ def main():
     parser.add_argument(
         "--concurrency", type=int, default=None, help="parallel connections (workers + 3)"
     )
+    parser.add_argument(
+        "--cache",
+        default="redis",
+        choices=["redis", "local"],
+        help="the workers' cache: shared in Redis as in production (redis), or each "
+        "process its own in memory, with one worker (local)",
+    )
     parser.add_argument("--workers", type=int, default=harness.default_workers())
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
@@ -144,6 +196,15 @@ def main():
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is not met")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
+    notes = []
+    if args.cache == "local" and args.workers != 1:
+        # gunicorn.conf.py refuses several workers without CACHE_URL under production
+        # settings (each would keep its own stale pages), so this mode has one.
+        notes.append(
+            f"--cache local: 1 worker instead of {args.workers} (gunicorn refuses several "
+            "workers without CACHE_URL); production does not run like this."
+        )
+        args.workers = 1
     if args.concurrency is None:
         # Enough to keep every worker busy with the next connection queued, not more:
         # extra connections only add queueing to the latencies.
@@ -153,13 +214,20 @@ def main():
 
     harness.exit_on_sigterm()
     started = time.monotonic()
+    warnings = proc_cpu.skew_warnings(harness.load_average_1(), None)
     print(f"Machine: {harness.machine_summary()}; load average {harness.load_average()}")
-    site = harness.Site(args.pg, DATABASE, keep=args.keep)
+    for line in notes + warnings:
+        print(line)
+    site = harness.Site(args.pg, DATABASE, keep=args.keep, shared_cache=args.cache == "redis")
     all_rows, all_unmet, failed = [], [], False
     try:
         print(f"Setting up {DATABASE} (migrate, seed content, static files) …", flush=True)
         print(f"  done in {site.prepare(args.pg):.0f} s")
-        for phase, cache_seconds in PHASES:
+        form = site.site_tool("open-form")
+        paths = {**PATHS, "form": form["url"]}
+        print(f"Form page {form['url']}: window {form['status']}")
+        cache = f"Redis {site.cache_url}" if site.cache_url else "per-process memory"
+        for phase, cache_seconds, pages in PHASES:
             server = harness.Server(
                 site,
                 args.workers,
@@ -168,20 +236,22 @@ def main():
                 PAGE_CACHE_SECONDS=cache_seconds,
             )
             print(
-                f"\n== {phase} (PAGE_CACHE_SECONDS={cache_seconds or 'default'}) — "
-                f"{server.describe()}, {args.concurrency} connections, {args.rounds} rounds "
-                f"× {args.seconds:g} s per endpoint ==",
+                f"\n== {phase} (PAGE_CACHE_SECONDS={cache_seconds or 'default'}, cache in "
+                f"{cache}) — {server.describe()}, {args.concurrency} connections, "
+                f"{args.rounds} rounds × {args.seconds:g} s per slot, /healthz around each ==",
                 flush=True,
             )
             with server:
+                meter = proc_cpu.meter(server.process.pid, site.cache_url, DATABASE)
                 try:
-                    tallies = asyncio.run(measure(server.port, args))
+                    tallies, timeline = asyncio.run(measure(server, meter, pages, paths, args))
                 except SystemExit:
                     print(server.log_tail())
                     raise
-            rows, unmet = report(phase, tallies)
+            rows, unmet, phase_warnings = report(phase, pages, tallies, timeline)
             all_rows += rows
             all_unmet += unmet
+            warnings += phase_warnings
             if any(t.errors for t in tallies.values()):
                 failed = True
                 print(server.log_tail())
@@ -194,13 +264,19 @@ def main():
         site.cleanup()
 
     print(f"\nLoad average at the end: {harness.load_average()}")
-    print("\nFor the README (endpoint | phase | rps | p50 ms | p99 ms | vs healthz | goal):")
-    for phase, name, rps, p50, p99, ratio, verdict in all_rows:
+    print(
+        "\nFor docs/performance.md (endpoint | phase | rps | p50 ms | p99 ms | vs healthz | "
+        "app CPU ms | Redis ms | PostgreSQL ms | goal):"
+    )
+    for phase, name, rps, p50, p99, ratio, cpu, goal in all_rows:
         print(
             f"| {name} | {phase} | {rps:.0f} | {harness.ms(p50)} | {harness.ms(p99)} | "
-            f"{ratio:.3f} | {verdict or '–'} |"
+            f"{'–' if ratio is None else f'{ratio:.3f}'} | {cpu_text(cpu['app'])} | "
+            f"{cpu_text(cpu['redis'])} | {cpu_text(cpu['postgres'])} | {goal or '–'} |"
         )
     print(f"\nTotal time: {time.monotonic() - started:.0f} s")
+    for line in notes + warnings:
+        print(line)
     if all_unmet:
         print("Goals not met: " + "; ".join(all_unmet))
     else:

@@ -73,6 +73,14 @@ def load_average():
         return "unknown"
 
 
+def load_average_1():
+    """The 1-minute load average, or None where the system has none."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
 # ---------------------------------------------------------------------------------------
 # Database and site set-up
 
@@ -90,15 +98,16 @@ def recreate_database(pg_url, name):
 class Site:
     """One database and one temporary folder; the environment for everything run on them."""
 
-    def __init__(self, pg_url, database, keep=False):
+    def __init__(self, pg_url, database, keep=False, shared_cache=True):
         self.database_url = f"{pg_url}/{database}"
         self.database = database
         self.keep = keep
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{database}-"))
         self.log_path = self.tmp / "server.log"
         self.secret_key = secrets.token_urlsafe(50)
-        # A CACHE_URL in the caller's environment wins (CI passes its own).
-        self.cache_url = os.environ.get("CACHE_URL") or CACHE_DEFAULT
+        # A CACHE_URL in the caller's environment wins (CI passes its own). Without a shared
+        # cache each process keeps its own in memory, which gunicorn allows one worker only.
+        self.cache_url = (os.environ.get("CACHE_URL") or CACHE_DEFAULT) if shared_cache else ""
         self.own_cache_prefix = not os.environ.get("CACHE_KEY_PREFIX")
         self.cache_prefix = os.environ.get("CACHE_KEY_PREFIX") or (
             f"ksr-{database}-{secrets.token_hex(4)}"
@@ -129,6 +138,8 @@ class Site:
             ACCESS_LOG="",  # gunicorn.conf.py: no access log line per request
             PYTHONUNBUFFERED="1",
         )
+        if not self.cache_url:  # the per-process cache: no CACHE_URL at all
+            env.pop("CACHE_URL")
         for key, value in overrides.items():
             if value is None:  # the setting's own default, whatever the caller has set
                 env.pop(key, None)
@@ -156,6 +167,8 @@ class Site:
         it (website/cache.py), and the figures would be of something else."""
         import redis
 
+        if not self.cache_url:
+            return
         try:
             redis.Redis.from_url(self.cache_url, socket_connect_timeout=3).ping()
         except redis.RedisError as error:
@@ -182,7 +195,7 @@ class Site:
     def cleanup(self):
         if not self.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
-        if self.own_cache_prefix:
+        if self.cache_url and self.own_cache_prefix:
             import redis
 
             try:
