@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1:8000
 # pytest arguments, e.g. `make test ARGS="-k calendar -x"`
 ARGS ?=
 # benchmark / load test arguments, e.g. `make load BENCH_ARGS="--applications 60 --clients 10"`
+# (each script's --help lists them; docs/performance.md explains them)
 BENCH_ARGS ?=
 
 .PHONY: run test test-postgres test-browser bench load mutate messages install install-dev lint lock clean designsystemet
@@ -64,10 +65,18 @@ test-browser: install-dev
 	$(BIN)/pytest tests/browser $(ARGS)
 
 ## make bench: pages vs /healthz under gunicorn on the local PostgreSQL, page cache on and off
+# The workers share their cache in Redis, as in production; /healthz runs just before and after
+# every page; CPU per request of gunicorn, Redis and PostgreSQL; a WARNING when other load skews it.
+# BENCH_ARGS: --rounds N (5), --seconds S per slot (2), --warmup S (1), --concurrency N,
+# --cache redis|local (local: each process its own cache, so one worker), --workers N,
+# --worker-class sync|gthread, --threads N, --pg URL, --strict (exit 1 on a goal not met), --keep
 bench: install
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 ## make load: 500 applications from 20 clients under gunicorn on PostgreSQL; checks none is lost
+# and reports the deadline rush (the form page's GET p95 while applications are sent, < 250 ms).
+# BENCH_ARGS: --applications N (500), --clients N (20), --min-seconds N, --max-seconds S,
+# --flow steps|one-page, --workers N, --worker-class sync|gthread, --threads N, --pg URL, --keep
 load: install
 	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
