@@ -125,10 +125,11 @@ async def measure(server, meter, pages, paths, args):
 def report(phase, pages, tallies, timeline):
     """Print the phase's table and CPU balance; return (rows, unmet goals, warnings)."""
     ratios = page_ratios(timeline)
+    print("\nCPU in ms per request: app = the gunicorn processes, pg = the database's backends.")
     print(
-        f"\n{'endpoint':<10}{'rps':>8}{'p50 ms':>8}{'p99 ms':>8}{'vs healthz':>11}"
+        f"{'endpoint':<10}{'rps':>8}{'p50 ms':>8}{'p99 ms':>8}{'vs healthz':>11}"
         f"{'app ms':>8}{'redis ms':>9}{'pg ms':>7}{'client ms':>10}{'hits':>6}  "
-        f"{'errors':<7}goal (CPU per request)"
+        f"{'errors':<7}goal"
     )
     rows, unmet = [], []
     for name in [HEALTHZ, *pages]:

@@ -258,7 +258,7 @@ class Server:
         kind = self.worker_class
         if kind == "gthread":
             kind += f" × {self.threads} threads"
-        return f"gunicorn, {self.workers} {kind} workers"
+        return f"gunicorn, {self.workers} {kind} worker{'s' if self.workers != 1 else ''}"
 
     def start(self):
         self.log = open(self.site.log_path, "a")  # closed in stop()

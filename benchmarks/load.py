@@ -330,7 +330,7 @@ def cpu_report(before, after, client_cpu, seconds, applications, load_before):
         f"{per_application('client')}; other load "
         f"{'n/a' if other is None else f'{other:.2f}'} cores"
     )
-    warnings = proc_cpu.skew_warnings(load_before, other)
+    warnings = proc_cpu.skew_warnings(load_before, other, during="the run")
     for warning in warnings:
         print(warning)
     return warnings

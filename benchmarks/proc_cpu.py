@@ -174,7 +174,7 @@ def other_load(machine_busy, accounted, seconds):
     return max(0.0, machine_busy - sum(x for x in accounted if x is not None)) / seconds
 
 
-def skew_warnings(load_before, other_cores):
+def skew_warnings(load_before, other_cores, during="the slots"):
     """WARNING lines when other load skews the run (empty when it does not)."""
     warnings = []
     if load_before is not None and load_before > LOAD_AVERAGE_LIMIT:
@@ -184,7 +184,7 @@ def skew_warnings(load_before, other_cores):
         )
     if other_cores is not None and other_cores > OTHER_LOAD_LIMIT:
         warnings.append(
-            f"WARNING: other processes used {other_cores:.2f} cores during the slots "
+            f"WARNING: other processes used {other_cores:.2f} cores during {during} "
             f"(over {OTHER_LOAD_LIMIT:g}): these figures are skewed by other load."
         )
     return warnings
