@@ -6,7 +6,7 @@ import socket
 import uuid
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.test import override_settings
 
 import pytest
@@ -47,7 +47,7 @@ def keys_in_redis(server, prefix):
 
 def test_the_cache_api_works_on_redis(redis_cache):
     server, prefix, _ = redis_cache
-    assert type(cache._cache).__name__ == "RedisCacheClient"
+    assert isinstance(cache._cache, RedisCacheClient)
     cache.set("hilsen", {"tekst": "Hei", "tall": 3}, timeout=60)
     assert cache.get("hilsen") == {"tekst": "Hei", "tall": 3}
     assert cache.add("teller", 1) and not cache.add("teller", 5)

@@ -5,13 +5,17 @@ counters), so while Redis is unreachable each cache call answers as a miss inste
 failing the request: pages are rendered from the database, and the application rate limit
 lets requests through. After a failure Redis is left alone for a few seconds, so requests
 do not each wait for a connection timeout; /readyz reports the cache as unavailable.
+
+Django builds a new `redis.Redis` client object for every cache call (each builds a dict of
+some 170 reply callbacks); here one client per connection pool serves every call. A client
+is safe to share between threads: each command takes a connection from the pool.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from redis.exceptions import ConnectionError, TimeoutError
 
@@ -20,9 +24,23 @@ logger = logging.getLogger(__name__)
 OUTAGE_ERRORS = (ConnectionError, TimeoutError)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # connection pool: its client
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self.retry_after = params.get("OUTAGE_RETRY_SECONDS", 5)
         self._down_until = 0.0
 
