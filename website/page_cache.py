@@ -1,7 +1,7 @@
 """Whole published pages from Django's cache for anonymous visitors.
 
-A hit costs a cache lookup or two and no database work, which is what lets the site
-stay fast when every municipality opens the program page in the days before a deadline.
+A hit costs one cache round trip and no database work, which is what lets the site stay
+fast when every municipality opens the program page in the days before a deadline.
 
 - Only GET/HEAD of a Wagtail page served by `wagtail.views.serve`, without a query
   string and without a session cookie, is stored or served. Editors (who have a
@@ -16,10 +16,17 @@ stay fast when every municipality opens the program page in the days before a de
   `private`/`no-store` is never stored; page types can opt out with
   `serve_from_cache = False` (the application form page: its receipt and status pages
   are personal).
-- Purging: every cached page carries the cache «generation»; any content change
-  (publish, unpublish, move, delete, site settings, images, documents, locales)
-  starts a new generation, so menus, listings and breadcrumbs on other pages never
-  lag behind. A small site makes «everything» the right unit (page_cache_purge.py).
+- Purging: every cached page carries the cache «generation» it was made in; any
+  content change (publish, unpublish, move, delete, site settings, images, documents,
+  locales) starts a new generation (website/cache_generation.py), and a page from
+  another generation is a miss, so menus, listings and breadcrumbs on other pages never
+  lag behind. A small site makes «everything» the right unit (page_cache_purge.py). A
+  page rendered while its own request purged is not stored.
+- One round trip: the generation and the page are fetched together (the key holds no
+  generation). Which Site a request is for is found among the sites kept in this
+  process's memory, read in the last generation seen; only when the generation just
+  read is another one are the sites read again (the shared cache, else Wagtail finds
+  the Site and they are stored after the view) and the page looked up again.
 - Time: some pages change by the clock alone (an application window opens or closes,
   a gathering ends). A page type says when with a classmethod
   `next_content_change(now)` (see `next_content_change` below); an entry never
@@ -29,21 +36,28 @@ stay fast when every municipality opens the program page in the days before a de
   same lifetime in `s-maxage` and is purged on the same changes.
 """
 
-import hashlib
 import logging
 import math
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from .cache_generation import (  # noqa: F401 (the generation API, as other modules import it)
+    GENERATION_KEY,
+    current_generation,
+    for_generation,
+    kept_here,
+    new_generation,
+    request_generation,
+)
+from .page_cache_site import RequestSite, cache_key, site_for_request  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
 # The health checks never wait for the cache: /healthz must answer even when Redis does not,
 # and /readyz checks the cache itself.
@@ -52,123 +66,6 @@ HEALTH_CHECK_PATHS = frozenset({"/healthz", "/readyz"})
 
 def cache_seconds():
     return settings.PAGE_CACHE_SECONDS
-
-
-def current_generation():
-    # The fast path (not mutation tested: without it the add and get below find the same).
-    generation = cache.get(GENERATION_KEY)  # pragma: no mutate
-    if generation is None:
-        # A cold or flushed cache starts a generation of its own.
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
-
-
-def new_generation():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-MISSING = object()
-
-
-def for_generation(name, compute, generation=None):
-    """`compute()`, kept in the cache until content next changes.
-
-    For lookups every page repeats (the site, its settings, menus): a new generation
-    makes them fresh. `name` must say everything the value depends on.
-    """
-    key = f"generation:{generation or current_generation()}:{name}"
-    value = cache.get(key, MISSING)
-    if value is MISSING:
-        value = compute()
-        cache.set(key, value, timeout=24 * 3600)
-    return value
-
-
-def _port_number(port):
-    try:
-        return int(port)
-    except (TypeError, ValueError):
-        return None
-
-
-# Every Site, with the generation it was read in: fetched together with the generation in
-# one round trip, so a page from the cache still costs two (this, then the page).
-SITES_KEY = "pagecache:sites"
-
-
-def _load_sites():
-    from wagtail.models import Site
-
-    return list(Site.objects.select_related("root_page"))
-
-
-def site_for_request(request, sites):
-    """The Site Wagtail picks for this request, found among `sites` without the database.
-
-    Matched as Wagtail's own `get_site_for_hostname` does: hostname and port, then the
-    hostname of the default site, then the default site (a single hostname match on another
-    port wins over a default site of another name). None for a host outside ALLOWED_HOSTS
-    or one no Site answers.
-    """
-    from django.core.exceptions import DisallowedHost
-    from django.http.request import split_domain_port
-
-    try:
-        request.get_host()  # ALLOWED_HOSTS
-    except DisallowedHost:
-        return None
-    hostname = split_domain_port(request._get_raw_host())[0]
-    port = _port_number(request.get_port())
-
-    def rank(site):  # Wagtail's MATCH_HOSTNAME_PORT, _HOSTNAME_DEFAULT, _DEFAULT, _HOSTNAME
-        if site.hostname == hostname:
-            return 0 if site.port == port else 1 if site.is_default_site else 3
-        return 2
-
-    candidates = sorted(
-        (site for site in sites if site.hostname == hostname or site.is_default_site), key=rank
-    )
-    if not candidates:
-        return None
-    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
-        return candidates[0]
-    return candidates[len(candidates) == 2]
-
-
-class RequestSite:
-    """The request's Site, for Wagtail (which keeps it in request._wagtail_site) and for the
-    page cache's key, from every Site kept in the cache for the content generation (a change
-    to a Site starts a new one). One entry for all sites, whatever Host header a visitor
-    makes up.
-
-    Nothing is looked up here: a request that never asks for a Site (/healthz, the 503
-    page) stays without database work. When the sites are not in the cache yet, Wagtail
-    finds the Site itself, and `keep()` stores the sites for the next requests.
-    """
-
-    def __init__(self, request):
-        self.request = request
-        found = cache.get_many([GENERATION_KEY, SITES_KEY])
-        self.generation = found.get(GENERATION_KEY) or current_generation()
-        generation, sites = found.get(SITES_KEY) or (None, None)
-        self.sites = sites if generation == self.generation else None
-        self.site = None
-        if self.sites is not None:
-            self.site = site_for_request(request, self.sites)
-            if self.site is not None:
-                request._wagtail_site = self.site
-
-    def keep(self):
-        """After the view: the Site Wagtail used (or None), the sites cached if need be."""
-        site = self.request.__dict__.get("_wagtail_site")
-        if self.sites is None and site is not None:
-            try:
-                cache.set(SITES_KEY, (self.generation, _load_sites()), timeout=24 * 3600)
-            except DatabaseError:
-                pass  # the next request tries again
-        return site
 
 
 # With no page type changing by the clock, how long «until» is remembered. Entries still
@@ -201,22 +98,20 @@ def next_content_change(now):
 
 
 def content_valid_until(now, generation):
-    """The next moment a page may change by the clock alone, remembered per generation."""
-    key = f"pagecache:until:{generation}"
-    until = cache.get(key)
+    """The next moment a page may change by the clock alone, remembered per generation
+    (here, then in the shared cache)."""
+    kept = kept_here(generation)
+    until = kept.get("content-valid-until")
     if until is None or until <= now:
-        until = next_content_change(now)
-        # The timeout only lets the entry go when it is of no use (not mutation tested).
-        cache.set(key, until, timeout=math.ceil((until - now).total_seconds()))  # pragma: no mutate
+        key = f"pagecache:until:{generation}"
+        until = cache.get(key)
+        if until is None or until <= now:
+            until = next_content_change(now)
+            # The timeout only lets the entry go when it is of no use (not mutation tested).
+            timeout = math.ceil((until - now).total_seconds())  # pragma: no mutate
+            cache.set(key, until, timeout=timeout)
+        kept["content-valid-until"] = until
     return until
-
-
-def _cache_key(request, site, generation):
-    """The Wagtail site and the path, never the raw Host header: made-up ports or host
-    names cannot add entries or push real ones out. The pages themselves build absolute
-    URLs from the Site record too (canonical, hreflang), so one copy fits every visitor."""
-    path = hashlib.sha256(request.path.encode()).hexdigest()
-    return f"pagecache:{generation}:site-{site.pk}:{request.scheme}:{path}"
 
 
 def _may_use_cache(request):
@@ -255,38 +150,53 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.path_info in HEALTH_CHECK_PATHS:
             return self.get_response(request)
-        site = RequestSite(request)
-        generation = site.generation
-        if not _may_use_cache(request):
-            response = self.get_response(request)
-            site.keep()
-            self._keep_out_of_shared_caches(request, response)
-            return response
-
-        now = timezone.now()
-        if site.site is not None:
-            entry = cache.get(_cache_key(request, site.site, generation))
-            if entry is not None and entry["expires_at"] > now:
-                response = entry["response"]
-                response[HIT_HEADER] = "hit"
-                self._set_shared_max_age(response, entry["expires_at"], timezone.now())
+        use_cache = _may_use_cache(request)
+        site = RequestSite(request, use_cache)
+        with request_generation(site.generation):
+            if not use_cache:
+                site.attach()
+                response = self.get_response(request)
+                site.keep()
+                self._keep_out_of_shared_caches(request, response)
                 return response
-
-        response = self.get_response(request)
-        served_site = site.keep()
-        if request.method == "GET" and served_site and _may_store(request, response):
-            # Measured from the request's start: the page was rendered with that «now».
-            expires_at = min(
-                now + timedelta(seconds=cache_seconds()),
-                content_valid_until(now, generation),
-            )
-            timeout = math.ceil((expires_at - now).total_seconds())
-            if timeout > 0:
-                response[HIT_HEADER] = "miss"
-                key = _cache_key(request, served_site, generation)
-                cache.set(key, {"expires_at": expires_at, "response": response}, timeout)
-                self._set_shared_max_age(response, expires_at, now)
+            now = timezone.now()
+            entry = site.cached_entry()
+            if entry is not None and entry[0] == site.generation and entry[1] > now:
+                return self._hit(entry)
+            site.attach()
+            response = self.get_response(request)
+            served_site = site.keep()
+            if (
+                request.method == "GET"
+                and served_site
+                and current_generation() == site.generation
+                and _may_store(request, response)
+            ):
+                self._store(request, response, served_site, site.generation, now)
         return response
+
+    def _hit(self, entry):
+        _, expires_at, status, headers, body = entry
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        self._set_shared_max_age(response, expires_at, timezone.now())
+        return response
+
+    def _store(self, request, response, site, generation, now):
+        # Measured from the request's start: the page was rendered with that «now».
+        expires_at = min(
+            now + timedelta(seconds=cache_seconds()), content_valid_until(now, generation)
+        )
+        timeout = math.ceil((expires_at - now).total_seconds())
+        if timeout > 0:
+            response[HIT_HEADER] = "miss"
+            # Plain values: cheaper to pickle and rebuild than the response object.
+            headers = list(response.items())
+            entry = (generation, expires_at, response.status_code, headers, response.content)
+            cache.set(cache_key(request, site.pk), entry, timeout)
+            self._set_shared_max_age(response, expires_at, now)
 
     @staticmethod
     def _set_shared_max_age(response, expires_at, now):
