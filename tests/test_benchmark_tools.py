@@ -55,6 +55,21 @@ def test_the_server_tree_counts_workers_grandchildren_and_reaped_workers_only():
     assert proc_cpu.tree_cpu(stats, 99) is None
 
 
+def test_schedstat_gives_nanoseconds():
+    assert proc_cpu.parse_schedstat("8616573404 9848251964 89728\n") == pytest.approx(8.616573404)
+
+
+def test_precise_cpu_sums_the_threads_and_falls_back_to_ticks(tmp_path, monkeypatch):
+    for tid, ns in ((5, 1_500_000), (6, 250_000)):
+        (tmp_path / "5" / "task" / str(tid)).mkdir(parents=True)
+        (tmp_path / "5" / "task" / str(tid) / "schedstat").write_text(f"{ns} 0 1\n")
+    monkeypatch.setattr(proc_cpu, "PROC", tmp_path)
+    assert proc_cpu.precise_cpu(proc_cpu.ProcStat(5, "redis-server", 1, 9.0, 0.0)) == (
+        pytest.approx(0.00175)
+    )
+    assert proc_cpu.precise_cpu(proc_cpu.ProcStat(7, "postgres", 1, 9.0, 0.0)) == 9.0
+
+
 def test_backends_are_recognised_by_their_database():
     title = "postgres: 15/main: postgres kulturskoleradet_bench 127.0.0.1(40312) idle"
     assert proc_cpu.is_backend_of(title, "kulturskoleradet_bench")
