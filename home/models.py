@@ -225,6 +225,9 @@ class StrategyPage(SocialImageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.__dict__["table_of_contents"] = for_content(
+            request, self, "toc", lambda: table_of_contents(self.body)
+        )
         context["sections"] = for_content(
             request, self, "sections", lambda: list(self.section_pages())
         )

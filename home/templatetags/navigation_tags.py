@@ -11,10 +11,12 @@ routing.
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from home.page_data import is_preview
 from website.page_cache import current_generation, for_generation
 
 register = template.Library()
@@ -239,3 +241,40 @@ OPEN_GRAPH_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "se": "se_NO", "en": "en_GB"
 @register.filter
 def og_locale(language_code):
     return OPEN_GRAPH_LOCALES.get(language_code, language_code)
+
+
+class NavigationFragmentNode(template.Node):
+    def __init__(self, nodelist, name, per_page):
+        self.nodelist, self.name, self.per_page = nodelist, name, per_page
+
+    def render(self, context):
+        request = context.get("request")
+        page = context.get("page")
+        page_pk = getattr(page, "pk", None)
+        site = _site(request) if request is not None else None
+        if site is None or is_preview(request) or (self.per_page and page_pk is None):
+            # A preview shows a draft; a page-less view (search, errors) varies by its address.
+            return self.nodelist.render(context)
+        name = f"fragment:{self.name}:{site.pk}:{page_pk if self.per_page else ''}:{get_language()}"
+        return mark_safe(
+            _per_request(request, name, lambda: str(self.nodelist.render(context)), shared=True)
+        )
+
+
+@register.tag
+def navigation_fragment(parser, token):
+    """`{% navigation_fragment "name" [per_page] %}…{% endnavigation_fragment %}`: markup
+    that only the site, the language and content decide (with `per_page`, also the page
+    shown: the current menu item, its translations), rendered once per content generation.
+
+    Only for what the page's own request cannot change: no CSRF token, no query string,
+    no form values.
+    """
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or bits[1][0] not in "\"'" or bits[2:] not in ([], ["per_page"]):
+        raise template.TemplateSyntaxError(
+            '{% navigation_fragment "name" [per_page] %} takes a quoted name and per_page'
+        )
+    nodelist = parser.parse(("endnavigation_fragment",))
+    parser.delete_first_token()
+    return NavigationFragmentNode(nodelist, bits[1][1:-1], per_page=len(bits) == 3)
