@@ -3,6 +3,8 @@
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField, Widget
 from django.utils.translation import gettext_lazy as _
 
+from website.page_cache import for_generation
+
 from .models.municipalities import Municipality
 
 LEAD_AS_PARTNER = _("Samarbeidskommunene kan ikke omfatte søkerkommunen.")
@@ -53,12 +55,17 @@ class PartnerMunicipalitiesField(MultipleChoiceField):
 
     @staticmethod
     def choices_by_county():
-        counties = {}
-        for municipality in Municipality.objects.order_by("county_number", "name", "number"):
-            counties.setdefault(municipality.county, []).append(
-                (municipality.number, municipality.name)
-            )
-        return list(counties.items())
+        # The list changes only by migration: read once per content generation.
+        return for_generation("partner-municipality-choices", read_choices_by_county)
+
+
+def read_choices_by_county():
+    counties = {}
+    for municipality in Municipality.objects.order_by("county_number", "name", "number"):
+        counties.setdefault(municipality.county, []).append(
+            (municipality.number, municipality.name)
+        )
+    return list(counties.items())
 
 
 def reject_lead_as_partner(form, lead_field_class):

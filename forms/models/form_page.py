@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from program.application_window import WindowState, WindowStatus
-from program.synchronised_facts import live_source, translated_rows
+from program.synchronised_facts import default_locale_id, live_source, translated_rows
 
 from ..fields import ApplicationFormBuilder, same_number_of_choices
 from ..form_kinds import FormKind
@@ -330,9 +330,12 @@ class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmail
     @cached_property
     def source_page(self):
         """The Norwegian page: answers from every language are stored against it."""
-        if self.locale_id == Locale.get_default().pk:
+        default = default_locale_id()  # from the generation's cache: no query per request
+        if self.locale_id == default:
             return self
-        return self.get_translation_or_none(Locale.get_default()) or self
+        if self.fact_source is not self:
+            return self.fact_source  # the live Norwegian page, read once for both
+        return self.get_translations().filter(locale_id=default).first() or self
 
     @cached_property
     def fact_source(self):
@@ -343,7 +346,13 @@ class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmail
         """The Norwegian form's fields (which, in what order, of what type, required or
         not) with this form's labels, help texts and choices, when their number fits."""
         if self.fact_source is self:
-            return self.form_fields.all()
+            # Asked several times per request (steps or one page, the form, the answers):
+            # the evaluated queryset is kept, so the rows are read once per page object.
+            if "_form_fields_read" not in self.__dict__:
+                rows = self.form_fields.all()
+                len(rows)
+                self.__dict__["_form_fields_read"] = rows
+            return self.__dict__["_form_fields_read"]
         return translated_rows(
             self,
             self.fact_source,
