@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from .draft_resume import serve_resume, serve_save_draft
 from .reports import serve_report_form, serve_report_link
+from .shared_render import serve_shared
 from .status_page import serve_print_page, serve_status_page
 from .step_flow import numbered_for_preview, serve_steps, wants_steps
 from .submission import serve_confirmation, serve_form
@@ -27,11 +28,15 @@ class ApplicationFormRoutes(RoutablePageMixin):
         return self.serve_form_or_steps(request)
 
     def serve_form_or_steps(self, request):
+        shared = serve_shared(self, request, lambda: self.render_form(request, shared=True))
+        return shared or self.render_form(request)
+
+    def render_form(self, request, shared=False):
         if wants_steps(self, request):
-            return serve_steps(self, request)
+            return serve_steps(self, request, shared=shared)
         if getattr(request, "is_preview", False):
             return numbered_for_preview(serve_form(self, request))
-        return serve_form(self, request)
+        return serve_form(self, request, shared=shared)
 
     @path("lagret/", name="save_draft")
     def save_draft_view(self, request):

@@ -26,6 +26,7 @@ from .drafts import (
 from .intake_guards import HONEYPOT_FIELD, TOKEN_FIELD, FormToken, spam_notice, window_notice
 from .models.submissions import ApplicationSubmission
 from .reports import attach_report
+from .shared_render import with_placeholders
 from .steps import (
     DECLARATION_FIELD,
     STEP_PARAMETER,
@@ -62,7 +63,7 @@ def with_browser_key(response, page, request, new_key):
     return set_browser_key(response, page, request, new_key) if new_key else response
 
 
-def base_context(page, request, token=None, notice=None):
+def base_context(page, request, token=None, notice=None, shared=False):
     context = page.get_context(request)
     context.update(
         {
@@ -75,11 +76,13 @@ def base_context(page, request, token=None, notice=None):
             "form_page": page,
         }
     )
-    return context
+    return with_placeholders(context) if shared else context
 
 
-def render_step(page, request, form, steps, step, notice=None, status=200, from_summary=False):
-    context = base_context(page, request, notice=notice)
+def render_step(
+    page, request, form, steps, step, notice=None, status=200, from_summary=False, shared=False
+):
+    context = base_context(page, request, notice=notice, shared=shared)
     context.update(
         {
             "form": form,
@@ -117,7 +120,7 @@ def numbered_for_preview(response):
     return response
 
 
-def serve_steps(page, request):
+def serve_steps(page, request, shared=False):
     draft = draft_for(page, request)
     fields = draft_fields(page, draft)
     steps = steps_of(fields)
@@ -134,9 +137,8 @@ def serve_steps(page, request):
     step = steps[number - 1]
     form = step_form(page, fields, step, initial=draft.answers if draft else {})
     mark_held_files(form, held_files(draft))
-    return render_step(
-        page, request, form, steps, step, from_summary=request.GET.get("fra") == SUMMARY
-    )
+    from_summary = request.GET.get("fra") == SUMMARY
+    return render_step(page, request, form, steps, step, from_summary=from_summary, shared=shared)
 
 
 def post_step(page, request, draft, fields, steps):

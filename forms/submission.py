@@ -37,6 +37,7 @@ from .intake_guards import (
 from .models.municipalities import Municipality
 from .models.submissions import ApplicationAttachment, ApplicationSubmission, ReferenceCounter
 from .reports import attach_report
+from .shared_render import with_placeholders
 from .steps import raw_values, with_declaration
 
 
@@ -114,7 +115,7 @@ def confirmation_url(page, submission):
     return page.url + page.reverse_subpage("confirmation", args=[submission.submission_token.hex])
 
 
-def form_context(page, request, form, token, notice=None):
+def form_context(page, request, form, token, notice=None, shared=False):
     context = page.get_context(request)
     context.update(
         {
@@ -126,10 +127,10 @@ def form_context(page, request, form, token, notice=None):
             "notice": notice,
         }
     )
-    return context
+    return with_placeholders(context) if shared else context
 
 
-def serve_form(page, request):
+def serve_form(page, request, shared=False):
     status = page.application_status()
     is_preview = getattr(request, "is_preview", False)
     # Falsy or default either way: None, "" and 200 are not told apart (no mutation testing).
@@ -208,7 +209,7 @@ def serve_form(page, request):
     response = TemplateResponse(
         request,
         page.get_template(request),
-        form_context(page, request, form, token, notice),
+        form_context(page, request, form, token, notice, shared=shared),
         status=http_status,
     )
     return set_browser_key(response, page, request, new_key) if new_key else response

@@ -97,7 +97,7 @@ def test_a_deep_page_is_found_in_two_queries_and_knows_its_parent(seeded_site):
     with CaptureQueriesContext(connection) as queries:
         page = root.route(request, components(form_page.url)).page
         parent = page.get_parent()
-    # One for the pages on the path, one for the form page's own fields.
+    # One for the pages on the path, one for the form page as its own type.
     assert len(queries) == 2
     assert parent.pk == form_page.get_parent().pk
     assert parent.get_parent().get_parent().pk == root.pk
