@@ -11,6 +11,7 @@ the window's status is part of the key, so opening, closing and the days left do
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +31,10 @@ from .steps import STEP_PARAMETER
 CSRF_PLACEHOLDER = "ksrcsrfplaceholder0f3c9e"
 FORM_TOKEN_PLACEHOLDER = "ksrformtokenplaceholder7b21d4"
 KEEP_SECONDS = 24 * 3600
+# The content generation follows content, not code: a deploy with new templates must not
+# hand out the old markup, so each process keeps renders of its own code (a worker renders
+# the page once per generation; the cache is shared only by what renders it alike).
+PROCESS = uuid.uuid4().hex
 
 
 def may_share(page, request):
@@ -57,6 +62,7 @@ def shared_key(page, request):
     parts = ":".join(
         str(part)
         for part in (
+            PROCESS,
             site.pk if site else "-",
             page.pk,
             page.live_revision_id,

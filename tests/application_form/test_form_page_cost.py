@@ -90,6 +90,14 @@ def test_the_second_get_renders_no_template_and_no_field(client, page, monkeypat
     assert calls == []
 
 
+def test_a_process_with_other_code_renders_the_page_anew(client, page, monkeypatch):
+    client.get(page.url)
+    assert shared_renders(client, page.url)
+    monkeypatch.setattr("forms.shared_render.PROCESS", "a-newly-deployed-worker")
+    assert not shared_renders(client, page.url)
+    assert shared_renders(client, page.url)
+
+
 def test_two_visitors_get_their_own_tokens_and_both_can_send(one_page, keys):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first_tokens, second_tokens = tokens(first.get(one_page.url)), tokens(second.get(one_page.url))
