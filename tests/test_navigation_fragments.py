@@ -2,10 +2,13 @@
 language and (for the header and breadcrumbs) page shown (navigation_fragment in
 home/templatetags/navigation_tags.py)."""
 
+from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 import pytest
+from wagtail_factories import ImageFactory
 
 from home.models import ContentPage
 from tests.text import visible_text
@@ -73,3 +76,15 @@ def test_the_tag_wants_a_quoted_name():
         "{% load navigation_tags %}{% navigation_fragment 'x' %}inni{% endnavigation_fragment %}"
     ).render(Context({}))
     assert rendered == "inni"
+
+
+def test_the_share_image_is_looked_up_once_per_generation(client, home_page):
+    page = ContentPage(title="Med bilde", slug="med-bilde", social_image=ImageFactory())
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    for _ in range(2):  # the rendition is made, then the fragment kept
+        client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(page.url).content.decode()
+    assert '<meta property="og:image"' in html and '<link rel="canonical"' in html
+    assert not [q for q in queries.captured_queries if "wagtailimages" in q["sql"]]
