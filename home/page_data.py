@@ -5,12 +5,17 @@ Any change to content starts a new generation (website/page_cache.py), so the da
 never stale. Only what content alone decides goes in: whatever depends on the clock (an
 application window's state, which gatherings are past) is worked out from it per request.
 A preview shows the editor's draft, whose rows and links live in memory: it is never
-served from, nor stored in, the cache.
+served from, nor stored in, the cache. What one process keeps, only it reads: a deploy
+with new templates or code never shows what the old code made (as forms/shared_render.py).
 """
+
+import uuid
 
 from django.utils.translation import get_language
 
 from website.page_cache import for_generation
+
+PROCESS = uuid.uuid4().hex
 
 
 def is_preview(request):
@@ -25,4 +30,4 @@ def for_content(request, page, name, compute):
     """
     if is_preview(request) or not page.pk:
         return compute()
-    return for_generation(f"page-data:{page.pk}:{get_language()}:{name}", compute)
+    return for_generation(f"page-data:{PROCESS}:{page.pk}:{get_language()}:{name}", compute)

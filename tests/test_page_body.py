@@ -63,3 +63,13 @@ def test_a_body_with_an_embedded_form_is_rendered_per_request(client, home_page,
     html = client.get(page.url).content.decode()
     assert "application-form" not in html
     assert "Søknadsfristen gikk ut" in visible_text(html)
+
+
+def test_a_process_with_other_code_renders_the_body_anew(client, page, monkeypatch):
+    client.get(page.url)
+    # A change that starts no new generation (no signals) shows what is kept...
+    ContentPage.objects.filter(pk=page.pk).update(body=paragraph("Ny kode"))
+    assert "Første tekst" in client.get(page.url).content.decode()
+    # ...but a newly deployed worker renders with its own templates and code.
+    monkeypatch.setattr("home.page_data.PROCESS", "a-newly-deployed-worker")
+    assert "Ny kode" in client.get(page.url).content.decode()

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from home import page_data
 from home.page_data import is_preview
 from website.page_cache import current_generation, for_generation
 
@@ -255,7 +256,9 @@ class NavigationFragmentNode(template.Node):
         if site is None or is_preview(request) or (self.per_page and page_pk is None):
             # A preview shows a draft; a page-less view (search, errors) varies by its address.
             return self.nodelist.render(context)
-        name = f"fragment:{self.name}:{site.pk}:{page_pk if self.per_page else ''}:{get_language()}"
+        page_key = page_pk if self.per_page else ""
+        # Per process, as page_data: markup of the old templates never outlives a deploy.
+        name = f"fragment:{page_data.PROCESS}:{self.name}:{site.pk}:{page_key}:{get_language()}"
         return mark_safe(
             _per_request(request, name, lambda: str(self.nodelist.render(context)), shared=True)
         )
