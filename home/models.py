@@ -15,7 +15,7 @@ from website.page_cache import for_generation
 from . import front_page
 from .blocks import FeaturedLinksBlock, StoryBlock, table_of_contents
 from .page_data import for_content
-from .routing import OneQueryRouteMixin
+from .routing import KeptRouteMixin
 
 
 class SocialImageMixin(models.Model):
@@ -101,7 +101,7 @@ class MainImageMixin(models.Model):
         return "" if self.image_is_decorative else self.image_alt
 
 
-class HomePage(OneQueryRouteMixin, SocialImageMixin, MainImageMixin, Page):
+class HomePage(KeptRouteMixin, SocialImageMixin, MainImageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     search_kind = _("Forside")  # what a search result calls it (home/search.py)
     # The news index is named, not imported: news is a layer above home.

@@ -6,12 +6,14 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch
+from django.utils import translation
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 import pytest
 
 from forms.models import ApplicationFormPage
+from program.models import ProgramPage
 from tests.factories import ApplicationFormPageFactory, ContentPageFactory, ResultsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +92,44 @@ def test_a_page_that_is_not_live_is_not_found_but_its_live_children_are(seeded_s
     assert wagtails(root, "/skjult/barn/")[0] == child.pk
 
 
-def test_a_deep_page_is_found_in_two_queries_and_knows_its_parent(seeded_site):
+def test_a_deep_page_is_found_without_queries_once_known_and_knows_its_parent(seeded_site):
     root = seeded_site.root_page.specific
     form_page = ApplicationFormPage.objects.live().first()
     request = RequestFactory().get(form_page.url)
+    first = root.route(request, components(form_page.url)).page
     with CaptureQueriesContext(connection) as queries:
         page = root.route(request, components(form_page.url)).page
         parent = page.get_parent()
-    # One for the pages on the path, one for the form page as its own type.
-    assert len(queries) == 2
+    assert len(queries) == 0
+    assert type(page) is ApplicationFormPage and type(parent) is ProgramPage
     assert parent.pk == form_page.get_parent().pk
-    assert parent.get_parent().get_parent().pk == root.pk
+    # Each request gets its own copy: pages are changed while they are rendered.
+    assert page is not first and page.get_parent() is not first.get_parent()
+
+
+def test_a_publish_unpublish_or_new_slug_routes_anew_at_once(seeded_site):
+    root = seeded_site.root_page.specific
+    page = ContentPageFactory(parent=root, slug="nyhet-a")
+    page.save_revision().publish()
+    assert routed(root, "/nyhet-a/")[0] == page.pk
+    page.slug = "nyhet-b"
+    page.save_revision().publish()
+    assert routed(root, "/nyhet-a/") == "404"
+    assert routed(root, "/nyhet-b/")[0] == page.pk
+    page.unpublish()
+    assert routed(root, "/nyhet-b/") == "404"
+
+
+def test_the_root_in_the_active_language_is_its_live_translation(seeded_site):
+    root = seeded_site.root_page.specific
+    english = root.get_translation(Locale.objects.get(language_code="en"))
+    with translation.override("en"):
+        assert root.localized.pk == english.pk
+        with CaptureQueriesContext(connection) as queries:
+            assert root.localized.pk == english.pk
+        assert len(queries) == 0
+    with translation.override("nb"):
+        assert root.localized is root
+    english.unpublish()
+    with translation.override("en"):
+        assert root.localized is root
