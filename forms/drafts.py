@@ -70,20 +70,24 @@ def forget_browser_key(response, page, request):
 def draft_fields(page, draft):
     """The questions of the form as the draft started: the revision's (item 12)."""
     if draft is not None and draft.revision_id:
-        # Without checking each question's page and locale in the database (modelcluster
-        # does by default): a step then costs the same queries however long the form is.
-        started = type(page).from_serializable_data(draft.revision.content, check_fks=False)
-        return list(started.get_form_fields())
+        return list(as_started(page, draft.revision).get_form_fields())
     return list(page.get_form_fields())
 
 
 def started_forms(page, draft):
     """(the form in the draft's language, its Norwegian source) as they were when the draft
     started, for storing the application with the questions the applicant answered."""
-    form_page = draft.revision.as_object() if draft.revision_id else page
+    form_page = as_started(page, draft.revision) if draft.revision_id else page
     if draft.source_revision_id:
-        return form_page, draft.source_revision.as_object()
+        return form_page, as_started(page, draft.source_revision)
     return form_page, form_page.source_page
+
+
+def as_started(page, revision):
+    """The form as `revision` holds it. Not Revision.as_object(): modelcluster would check
+    each question's page and locale in the database, a query per row, so a step or the
+    sending would cost more queries the longer the form (issue 20's deadline rush)."""
+    return type(page).from_serializable_data(revision.content, check_fks=False)
 
 
 def store_answers(draft, keys, values, step=None):
