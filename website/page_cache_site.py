@@ -29,10 +29,8 @@ def _port_number(port):
         return None
 
 
-# Every Site, with the generation it was read in, shared by the servers. The name changes
-# with what is kept under it (since issue 20 the root pages are specific), so servers of an
-# older version never hand theirs to newer ones.
-SITES_KEY = "pagecache:sites:2"
+# Every Site, with the generation it was read in, shared by the servers.
+SITES_KEY = "pagecache:sites"
 # What matching a request to a Site needs; the Site objects themselves are kept pickled.
 SiteMatch = namedtuple("SiteMatch", "pk hostname port is_default_site")
 
@@ -56,11 +54,7 @@ _known_sites = None
 def _load_sites():
     from wagtail.models import Site
 
-    sites = list(Site.objects.select_related("root_page"))
-    for site in sites:
-        # Wagtail's routing starts from the root's specific page (home/routing.py).
-        site.root_page = site.root_page.specific
-    return sites
+    return list(Site.objects.select_related("root_page"))
 
 
 def site_for_request(request, sites):
