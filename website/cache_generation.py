@@ -15,15 +15,27 @@ made in an older one are not used any more. What keeps it cheap:
 - `kept_here(generation)` is that memory for values never changed after they are made.
 - Values live a day at most, here as in the shared cache: a day is the time lookups
   are allowed to depend on (none should).
+- Every process that works on the database sees the generation: with a shared cache
+  (Redis) it lives there; with each process's own memory cache (no CACHE_URL) it lives in
+  a file beside the SQLite database (or in the temporary folder, named after the
+  PostgreSQL database), so a page published by a management command (scheduled
+  publishing, a script) shows on the server at once. Only a database in memory, which no
+  other process sees, keeps it in the memory cache.
 """
 
+import hashlib
+import os
 import pickle
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connections
 
 GENERATION_KEY = "pagecache:generation"
 DAY = 24 * 3600
@@ -45,7 +57,48 @@ def request_generation(generation):
         _request.reset(token)
 
 
+def _generation_file():
+    """The file holding the generation, or None when the cache holds it."""
+    if not isinstance(caches["default"], LocMemCache):
+        return None
+    database = connections["default"].settings_dict
+    name = str(database["NAME"])
+    if "sqlite" in database["ENGINE"]:
+        if name == ":memory:" or "mode=memory" in name:
+            return None  # no other process sees this database
+        return Path(f"{name}.generation")
+    place = "|".join(str(database.get(part)) for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    digest = hashlib.sha256(place.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"ksr-generation-{digest}"
+
+
+def generation_in_cache():
+    """Whether the cache holds the generation (so it can be fetched with a page)."""
+    return _generation_file() is None
+
+
+def _read_file(path):
+    try:
+        return path.read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+def _write_file(path, generation):
+    # Written whole, then renamed: a reader never sees half a generation.
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.partial")
+    partial.write_text(generation)
+    os.replace(partial, path)
+
+
 def _read_generation():
+    path = _generation_file()
+    if path is not None:
+        generation = _read_file(path)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            _write_file(path, generation)
+        return generation
     # The fast path (not mutation tested: without it the add and get below find the same).
     generation = cache.get(GENERATION_KEY)  # pragma: no mutate
     if generation is None:
@@ -67,7 +120,11 @@ def current_generation():
 
 def new_generation():
     generation = uuid.uuid4().hex
-    cache.set(GENERATION_KEY, generation, timeout=None)
+    path = _generation_file()
+    if path is None:
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    else:
+        _write_file(path, generation)
     holder = _request.get()
     if holder is not None:
         holder["generation"] = generation

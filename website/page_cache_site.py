@@ -10,7 +10,7 @@ from collections import namedtuple
 from django.core.cache import cache
 from django.db import DatabaseError
 
-from .cache_generation import GENERATION_KEY, current_generation, kept_here
+from .cache_generation import GENERATION_KEY, current_generation, generation_in_cache, kept_here
 
 
 def cache_key(request, site_pk):
@@ -105,7 +105,8 @@ class RequestSite:
         global _known_sites
         self.request = request
         known = _known_sites
-        keys = [GENERATION_KEY]
+        # The generation comes with the page, unless it lives outside the cache.
+        keys = [GENERATION_KEY] if generation_in_cache() else []
         self.guessed_key = None
         if known is None:
             keys.append(SITES_KEY)
