@@ -4,16 +4,19 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
 from home.models import ContentPage, SiteSettings
 from tests.conftest import oslo
 from tests.factories import GatheringFactory, ProgramIndexPageFactory, ProgramPageFactory
+from tests.page_editor import staff_user
 from tests.text import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +196,31 @@ def test_unpublishing_deleting_and_moving_purge(client, seeded_site):
     cached_get(client, "/strategi/tilgjengelighetserklaering/")
     Page.objects.get(pk=accessibility.pk).delete()
     assert client.get("/strategi/tilgjengelighetserklaering/").status_code == 404
+
+
+def test_a_page_made_private_in_wagtails_dialog_leaves_the_cache_at_once(
+    client, seeded_site, django_user_model
+):
+    """Wagtail checks a page's privacy when it serves it; a hit is answered before that, so
+    setting privacy (a restriction row, no publish) must start a new generation."""
+    strategy = Page.objects.get(url_path="/home/strategi/")
+    cached_get(client, "/strategi/")
+    moderator = Client()
+    moderator.force_login(staff_user(django_user_model, "moderator", "Moderatorer"))
+    response = moderator.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[strategy.pk]),
+        {"restriction_type": PageViewRestriction.LOGIN},
+    )
+    assert response.status_code == 200
+    assert PageViewRestriction.objects.filter(page=strategy).exists()
+
+    private = client.get("/strategi/")
+    assert private.status_code == 302
+    assert private["Location"] == "/_util/login/?next=/strategi/"
+    assert "X-Page-Cache" not in private
+
+    PageViewRestriction.objects.filter(page=strategy).delete()
+    assert client.get("/strategi/").status_code == 200
 
 
 def test_changing_site_settings_updates_every_page(client, seeded_site):

@@ -17,8 +17,8 @@ fast when every municipality opens the program page in the days before a deadlin
   `serve_from_cache = False` (the application form page: its receipt and status pages
   are personal).
 - Purging: every cached page carries the cache «generation» it was made in; any
-  content change (publish, unpublish, move, delete, site settings, images, documents,
-  locales) starts a new generation (website/cache_generation.py), and a page from
+  content change (publish, unpublish, move, delete, a page's privacy, site settings,
+  images, documents, locales) starts a new generation (website/cache_generation.py), and a page from
   another generation is a miss, so menus, listings and breadcrumbs on other pages never
   lag behind. A small site makes «everything» the right unit (page_cache_purge.py). A
   page rendered while its own request purged is not stored.

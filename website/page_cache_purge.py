@@ -1,7 +1,8 @@
 """Any content change empties the page cache (website/page_cache.py) and the CDN in front.
 
 Every cached page carries the cache's generation; a publish, unpublish, move or delete, a
-change to site settings, images, documents, sites or locales starts a new one.
+change to a page's privacy, site settings, images, documents, sites or locales starts a
+new one.
 """
 
 from django.conf import settings
@@ -47,7 +48,7 @@ def content_models():
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
 
     def is_page_inline(model):
         # Gatherings, milestones, form fields: rows edited inside a page.
@@ -56,7 +57,17 @@ def content_models():
             for field in model._meta.get_fields()
         )
 
-    bases = (Page, BaseSiteSetting, AbstractImage, AbstractDocument, Site, Locale)
+    # A page made private (Wagtail's «Personvern» dialog) must leave the cache at once: a
+    # hit is answered before Wagtail checks any restriction.
+    bases = (
+        Page,
+        PageViewRestriction,
+        BaseSiteSetting,
+        AbstractImage,
+        AbstractDocument,
+        Site,
+        Locale,
+    )
     return [
         model for model in apps.get_models() if issubclass(model, bases) or is_page_inline(model)
     ]
