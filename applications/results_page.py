@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from forms.models import ReviewStatus
+from home.routing import KeptViewRestrictionsMixin
 from program.synchronised_facts import live_source
 
 # Written by applications/results.py only, straight to the page's row. Not content of a
@@ -21,7 +22,7 @@ from program.synchronised_facts import live_source
 GENERATED_FIELDS = ("results", "published_on", "updated_on", "closed_at")
 
 
-class ResultsPage(Page):
+class ResultsPage(KeptViewRestrictionsMixin, Page):
     """The municipalities granted (or every applicant with the decision, if the form says
     so), as of the date of publication. Only names of municipalities and decisions: never a
     contact person or an answer."""

@@ -15,7 +15,7 @@ from website.page_cache import for_generation
 from . import front_page
 from .blocks import FeaturedLinksBlock, StoryBlock, table_of_contents
 from .page_data import for_content
-from .routing import KeptRouteMixin
+from .routing import KeptRouteMixin, KeptViewRestrictionsMixin
 
 
 class SocialImageMixin(models.Model):
@@ -101,7 +101,7 @@ class MainImageMixin(models.Model):
         return "" if self.image_is_decorative else self.image_alt
 
 
-class HomePage(KeptRouteMixin, SocialImageMixin, MainImageMixin, Page):
+class HomePage(KeptRouteMixin, KeptViewRestrictionsMixin, SocialImageMixin, MainImageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     search_kind = _("Forside")  # what a search result calls it (home/search.py)
     # The news index is named, not imported: news is a layer above home.
@@ -194,7 +194,7 @@ class HomePage(KeptRouteMixin, SocialImageMixin, MainImageMixin, Page):
         return found
 
 
-class StrategyPage(SocialImageMixin, Page):
+class StrategyPage(KeptViewRestrictionsMixin, SocialImageMixin, Page):
     """A strategy document: long text with a table of contents and its sections as child pages."""
 
     parent_page_types = ["home.HomePage"]
@@ -234,7 +234,7 @@ class StrategyPage(SocialImageMixin, Page):
         return context
 
 
-class ContentPage(SocialImageMixin, Page):
+class ContentPage(KeptViewRestrictionsMixin, SocialImageMixin, Page):
     """A general content page, e.g. an area of operation, privacy or accessibility statement."""
 
     parent_page_types = ["home.HomePage", "home.StrategyPage", "home.ContentPage"]

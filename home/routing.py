@@ -15,9 +15,12 @@ root's specific page (issue 20: the form page paid eight queries to be found). H
   copy (pages are changed while they are rendered). Only pages are kept, never addresses:
   made-up addresses cannot fill the memory.
 - `localized` of a root answers from the generation's map of live translations.
+- Privacy: Wagtail asks for the view restrictions of the page and its ancestors each time
+  it serves one (two queries). Pages with `KeptViewRestrictionsMixin` know there are none
+  when no page on the site has one (read once per generation); otherwise Wagtail asks.
 
-Any change to pages (publish, unpublish, move, delete, a new draft page) starts a new
-generation (website/page_cache_purge.py), so nothing here outlives what it was read from.
+Any change to pages (publish, unpublish, move, delete, a new draft page, privacy) starts a
+new generation (website/page_cache_purge.py), so nothing here outlives what it was read from.
 """
 
 import pickle
@@ -28,7 +31,7 @@ from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from website.cache_generation import current_generation, for_generation, kept_here
 
@@ -122,3 +125,22 @@ class KeptRouteMixin:
                 return kept_page(pk, parent_pk).route(request, remaining)
             parent_pk, parent_depth, parent_path = pk, depth, path
         raise Http404  # not reached: the last component always returns above
+
+
+def restricted_page_paths():
+    """The tree paths of the pages with a view restriction (Wagtail's «Personvern»)."""
+
+    def compute():
+        return frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    return for_generation("restricted-page-paths", compute)
+
+
+class KeptViewRestrictionsMixin:
+    """For every page type: no queries for privacy while no page is private."""
+
+    def get_view_restrictions(self):
+        if not restricted_page_paths():
+            return PageViewRestriction.objects.none()
+        # Some page is private: Wagtail's own check (ancestors, aliases' sources).
+        return super().get_view_restrictions()

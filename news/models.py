@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from home.blocks import StoryBlock
 from home.models import MainImageMixin, SocialImageMixin
+from home.routing import KeptViewRestrictionsMixin
 from program.models import ProgramPage
 
 from . import feeds
@@ -54,7 +55,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, SocialImageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, KeptViewRestrictionsMixin, SocialImageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
     max_count_per_parent = 1
@@ -131,7 +132,7 @@ class NewsIndexPage(RoutablePageMixin, SocialImageMixin, Page):
         return feeds.feed_links(self)
 
 
-class NewsArticlePage(SocialImageMixin, MainImageMixin, Page):
+class NewsArticlePage(KeptViewRestrictionsMixin, SocialImageMixin, MainImageMixin, Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 

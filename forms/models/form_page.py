@@ -16,6 +16,7 @@ from wagtail.models import Locale
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.routing import KeptViewRestrictionsMixin
 from program.application_window import WindowState, WindowStatus
 from program.synchronised_facts import default_locale_id, live_source, translated_rows
 
@@ -39,7 +40,9 @@ from .submissions import ApplicationSubmission
 REPORT_FORM_STATUS = WindowStatus(WindowState.OPEN, opens=None, closes=None, days_left=None)
 
 
-class ApplicationFormPage(ApplicationFormRoutes, FollowUpSettings, AbstractEmailForm):
+class ApplicationFormPage(
+    ApplicationFormRoutes, KeptViewRestrictionsMixin, FollowUpSettings, AbstractEmailForm
+):
     """The application form of a program. Its window is the program's: one source of truth.
     Under it may sit its report form (the same page type, form_kind «rapport») and the
     round's published results (applications.ResultsPage, named here without importing it)."""

@@ -9,11 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.page_data import for_content
+from home.routing import KeptViewRestrictionsMixin
 
 from .program_page import ProgramPage
 
 
-class ProgramIndexPage(Page):
+class ProgramIndexPage(KeptViewRestrictionsMixin, Page):
     parent_page_types = ["home.HomePage"]
     search_kind = _("Program")  # what a search result calls it (home/search.py)
     subpage_types = ["program.ProgramPage"]

@@ -19,6 +19,7 @@ from wagtail.search import index
 from home.blocks import StoryBlock
 from home.models import MainImageMixin, SocialImageMixin
 from home.page_data import for_content
+from home.routing import KeptViewRestrictionsMixin
 from home.search import SearchDetails
 from website.dates import OSLO, long_date, oslo_date
 
@@ -33,6 +34,7 @@ from .timeline import ProgramMilestone, ProgramTimeline
 
 class ProgramPage(
     RoutablePageMixin,
+    KeptViewRestrictionsMixin,
     SocialImageMixin,
     MainImageMixin,
     SearchDetails,

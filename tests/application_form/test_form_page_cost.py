@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # Routing asks nothing once the generation's tree and pages are known (home/routing.py)
 # but Wagtail's first steps: the active locale and the root's specific page (and, for a
-# translation, the root in its language); then its view-restriction check (two).
-FIRST_STEP_QUERIES = 4
-ONE_PAGE_QUERIES = 4
-ENGLISH_QUERIES = 5
+# translation, the root in its language). No page is private: no view-restriction check.
+FIRST_STEP_QUERIES = 2
+ONE_PAGE_QUERIES = 2
+ENGLISH_QUERIES = 3
 # A post with errors renders the whole form for one visitor: bounded, not shared.
 POST_WITH_ERRORS_MOST_QUERIES = 12
 
