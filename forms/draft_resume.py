@@ -75,11 +75,9 @@ def serve_save_draft(page, request):
 
 
 def serve_resume(page, request, key):
-    draft = (
-        ApplicationDraft.objects.filter(resume_key_hash=key_hash(key), page=page.source_page)
-        .select_related("revision")
-        .first()
-    )
+    draft = ApplicationDraft.objects.filter(
+        resume_key_hash=key_hash(key), page=page.source_page
+    ).first()
     status = page.application_status()
     context = page.get_context(request)
     context.update({"application_status": status, "contact": contact_sentence(page)})

@@ -4,6 +4,7 @@ cookie, its answers, and the files uploaded on the way (issue 16, items 4, 5 and
 The cookie's path is the form page's own address, so no other page of the site gets a
 cookie and the page cache keeps serving them (website/page_cache.py)."""
 
+import pickle
 import secrets
 import uuid
 from urllib.parse import urlsplit
@@ -11,6 +12,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+
+from wagtail.models import Revision
+
+from website.cache_generation import current_generation, kept_here
 
 from .attachments import extension_of
 from .models.drafts import ApplicationDraft, DraftAttachment, key_hash
@@ -27,13 +32,7 @@ def page_path(page, request):
 def draft_for(page, request):
     """The open draft this browser holds for this form, or None."""
     key = request.COOKIES.get(COOKIE_NAME)
-    return (
-        ApplicationDraft.objects.open()
-        .by_browser_key(key)
-        .filter(page=page.source_page)
-        .select_related("revision")
-        .first()
-    )
+    return ApplicationDraft.objects.open().by_browser_key(key).filter(page=page.source_page).first()
 
 
 def start_draft(page):
@@ -70,24 +69,34 @@ def forget_browser_key(response, page, request):
 def draft_fields(page, draft):
     """The questions of the form as the draft started: the revision's (item 12)."""
     if draft is not None and draft.revision_id:
-        return list(as_started(page, draft.revision).get_form_fields())
+        return list(as_started(page, draft.revision_id).get_form_fields())
     return list(page.get_form_fields())
 
 
 def started_forms(page, draft):
     """(the form in the draft's language, its Norwegian source) as they were when the draft
     started, for storing the application with the questions the applicant answered."""
-    form_page = as_started(page, draft.revision) if draft.revision_id else page
+    form_page = as_started(page, draft.revision_id) if draft.revision_id else page
     if draft.source_revision_id:
-        return form_page, as_started(page, draft.source_revision)
+        return form_page, as_started(page, draft.source_revision_id)
     return form_page, form_page.source_page
 
 
-def as_started(page, revision):
-    """The form as `revision` holds it. Not Revision.as_object(): modelcluster would check
-    each question's page and locale in the database, a query per row, so a step or the
-    sending would cost more queries the longer the form (issue 20's deadline rush)."""
-    return type(page).from_serializable_data(revision.content, check_fks=False)
+def as_started(page, revision_id):
+    """The form as revision `revision_id` holds it. Not Revision.as_object(): modelcluster
+    would check each question's page and locale in the database, a query per row, so a step
+    or the sending would cost more queries the longer the form (issue 20's deadline rush).
+
+    Revisions never change: the form is kept pickled in this process's memory for the
+    content generation (a revision number is all a step needs to find it), and each use
+    gets its own copy (a step changes the form it is given)."""
+    kept = kept_here(current_generation()).setdefault("started-forms", {})
+    key = (type(page), revision_id)
+    if key not in kept:
+        content = Revision.objects.values_list("content", flat=True).get(pk=revision_id)
+        form_page = type(page).from_serializable_data(content, check_fks=False)
+        kept[key] = pickle.dumps(form_page, pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(kept[key])
 
 
 def store_answers(draft, keys, values, step=None):
