@@ -16,8 +16,6 @@ from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
 import phonenumbers
 from stdnum.no import orgnr
 
-from website.page_cache import for_generation
-
 from .attachments import (
     ALLOWED_EXTENSIONS_TEXT,
     ALLOWED_KINDS,
@@ -26,6 +24,7 @@ from .attachments import (
     max_upload_size,
 )
 from .headers import validate_applicant_email_domain
+from .kept_choices import kept_choices
 from .models.municipalities import Municipality
 from .partner_municipalities import PartnerMunicipalitiesField, reject_lead_as_partner
 
@@ -142,18 +141,19 @@ class MunicipalityField(ChoiceField):
             "error_messages",
             {"invalid_choice": _("Velg en kommune fra listen.")},
         )
-        # A list, not the callable: Django would query again each time it is iterated
-        # (validation, rendering, the error summary).
+        # Not a callable: Django would query again each time it is iterated (validation,
+        # rendering, the error summary).
         super().__init__(*args, choices=self.municipality_choices(), **kwargs)
 
     @staticmethod
     def municipality_choices():
         # The list changes only by migration: read once per content generation.
-        municipalities = for_generation(
-            "municipality-choices",
-            lambda: [(m.number, m.display_name) for m in Municipality.objects.with_shared_names()],
-        )
-        return [("", _("Velg kommune")), *municipalities]
+        return kept_choices("municipality-choices", read_municipality_choices)
+
+
+def read_municipality_choices():
+    municipalities = Municipality.objects.with_shared_names()
+    return [("", _("Velg kommune")), *((m.number, m.display_name) for m in municipalities)]
 
 
 class OrganisationNumberField(CharField):

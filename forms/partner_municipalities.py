@@ -3,8 +3,7 @@
 from django.forms import CheckboxSelectMultiple, MultipleChoiceField, Widget
 from django.utils.translation import gettext_lazy as _
 
-from website.page_cache import for_generation
-
+from .kept_choices import kept_choices
 from .models.municipalities import Municipality
 
 LEAD_AS_PARTNER = _("Samarbeidskommunene kan ikke omfatte søkerkommunen.")
@@ -56,7 +55,7 @@ class PartnerMunicipalitiesField(MultipleChoiceField):
     @staticmethod
     def choices_by_county():
         # The list changes only by migration: read once per content generation.
-        return for_generation("partner-municipality-choices", read_choices_by_county)
+        return kept_choices("partner-municipality-choices", read_choices_by_county)
 
 
 def read_choices_by_county():
