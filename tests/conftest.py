@@ -75,6 +75,14 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def generation_in_the_cache():
+    """The content generation held by the cache, as with Redis, whatever the test database
+    (on PostgreSQL without Redis it lives in a file: website/cache_generation.py)."""
+    with mock.patch("website.cache_generation._generation_file", return_value=None):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def norwegian_by_default():
     """Each test starts in bokmål, whatever language the previous request left active."""

@@ -163,7 +163,7 @@ def test_a_cold_cache_starts_a_generation_that_lasts_until_content_changes():
         assert current_generation() == renewed
 
 
-def test_two_processes_starting_a_generation_at_once_agree_on_the_first():
+def test_two_processes_starting_a_generation_at_once_agree_on_the_first(generation_in_the_cache):
     from django.core.cache import cache
 
     from website.page_cache import current_generation
@@ -176,7 +176,7 @@ def test_two_processes_starting_a_generation_at_once_agree_on_the_first():
         assert current_generation() == "theirs"
 
 
-def test_a_generation_is_kept_when_the_cache_cannot_store_it():
+def test_a_generation_is_kept_when_the_cache_cannot_store_it(generation_in_the_cache):
     from django.core.cache import cache
 
     from website.page_cache import current_generation

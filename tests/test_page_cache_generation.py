@@ -28,7 +28,9 @@ def test_a_page_whose_own_request_purged_is_not_stored(client, rf, home_page):
     assert client.get("/")[HIT_HEADER] == "hit"
 
 
-def test_outside_a_request_the_generation_is_read_from_the_cache_each_time():
+def test_outside_a_request_the_generation_is_read_from_the_cache_each_time(
+    generation_in_the_cache,
+):
     read = current_generation()
     cache.set("pagecache:generation", "another-server", timeout=None)
     assert current_generation() == "another-server" != read
