@@ -4,7 +4,6 @@ cookie, its answers, and the files uploaded on the way (issue 16, items 4, 5 and
 The cookie's path is the form page's own address, so no other page of the site gets a
 cookie and the page cache keeps serving them (website/page_cache.py)."""
 
-import pickle
 import secrets
 import uuid
 from urllib.parse import urlsplit
@@ -15,7 +14,7 @@ from django.db import transaction
 
 from wagtail.models import Revision
 
-from website.cache_generation import current_generation, kept_here
+from website.cache_generation import kept_copy
 
 from .attachments import extension_of
 from .models.drafts import ApplicationDraft, DraftAttachment, key_hash
@@ -90,13 +89,12 @@ def as_started(page, revision_id):
     Revisions never change: the form is kept pickled in this process's memory for the
     content generation (a revision number is all a step needs to find it), and each use
     gets its own copy (a step changes the form it is given)."""
-    kept = kept_here(current_generation()).setdefault("started-forms", {})
-    key = (type(page), revision_id)
-    if key not in kept:
+
+    def read():
         content = Revision.objects.values_list("content", flat=True).get(pk=revision_id)
-        form_page = type(page).from_serializable_data(content, check_fks=False)
-        kept[key] = pickle.dumps(form_page, pickle.HIGHEST_PROTOCOL)
-    return pickle.loads(kept[key])
+        return type(page).from_serializable_data(content, check_fks=False)
+
+    return kept_copy(f"started-form:{type(page)._meta.label}:{revision_id}", read)
 
 
 def store_answers(draft, keys, values, step=None):

@@ -23,8 +23,6 @@ Any change to pages (publish, unpublish, move, delete, a new draft page, privacy
 new generation (website/page_cache_purge.py), so nothing here outlives what it was read from.
 """
 
-import pickle
-
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.translation import get_language
@@ -33,7 +31,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
 
-from website.cache_generation import current_generation, for_generation, kept_here
+from website.cache_generation import for_generation, kept_copy
 
 
 def routes_itself(page_class, live, remaining):
@@ -68,14 +66,14 @@ def tree_under(root):
 
 def kept_page(pk, parent_pk=None):
     """The specific page `pk` (with its specific parent cached), a copy of this process's."""
-    kept = kept_here(current_generation()).setdefault("route-pages", {})
-    key = (pk, parent_pk)
-    if key not in kept:
+
+    def read():
         page = Page.objects.get(pk=pk).specific
         if parent_pk is not None:
             page._cached_parent_obj = Page.objects.get(pk=parent_pk).specific
-        kept[key] = pickle.dumps(page)
-    return pickle.loads(kept[key])
+        return page
+
+    return kept_copy(f"route-page:{pk}:{parent_pk}", read)
 
 
 def live_translations(root):

@@ -12,7 +12,8 @@ made in an older one are not used any more. What keeps it cheap:
   current one: older ones are dropped), then in the shared cache, then computes them. It
   keeps pickled bytes and unpickles them for every use, so no two requests share one
   object (program pages are changed while they are rendered).
-- `kept_here(generation)` is that memory for values never changed after they are made.
+- `kept_here(generation)` is that memory for values never changed after they are made;
+  `kept_copy()` keeps objects there pickled and gives each use its own copy.
 - Values live a day at most, here as in the shared cache: a day is the time lookups
   are allowed to depend on (none should).
 - Every process that works on the database sees the generation: with a shared cache
@@ -153,6 +154,16 @@ def _memory_for(generation):
 def kept_here(generation):
     """A dict in this process's memory for `generation`, for values no one changes."""
     return _memory_for(generation).plain
+
+
+def kept_copy(name, compute):
+    """A copy of `compute()`, kept pickled in this process's memory for the current
+    generation only (never in the shared cache: for objects like pages, which each use may
+    change). `name` must say everything the value depends on."""
+    kept = kept_here(current_generation())
+    if name not in kept:
+        kept[name] = pickle.dumps(compute(), pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(kept[name])
 
 
 def for_generation(name, compute, generation=None):
