@@ -125,20 +125,16 @@ class KeptRouteMixin:
         raise Http404  # not reached: the last component always returns above
 
 
-def restricted_page_paths():
-    """The tree paths of the pages with a view restriction (Wagtail's «Personvern»)."""
-
-    def compute():
-        return frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-    return for_generation("restricted-page-paths", compute)
+def any_page_is_private():
+    """Whether some page has a view restriction (Wagtail's «Personvern»)."""
+    return for_generation("any-page-private", PageViewRestriction.objects.exists)
 
 
 class KeptViewRestrictionsMixin:
     """For every page type: no queries for privacy while no page is private."""
 
     def get_view_restrictions(self):
-        if not restricted_page_paths():
+        if not any_page_is_private():
             return PageViewRestriction.objects.none()
         # Some page is private: Wagtail's own check (ancestors, aliases' sources).
         return super().get_view_restrictions()
