@@ -219,8 +219,30 @@ def test_a_page_made_private_in_wagtails_dialog_leaves_the_cache_at_once(
     assert private["Location"] == "/_util/login/?next=/strategi/"
     assert "X-Page-Cache" not in private
 
-    PageViewRestriction.objects.filter(page=strategy).delete()
-    assert client.get("/strategi/").status_code == 200
+    # Public again through the same dialog: the page is served, and cached, again.
+    moderator.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[strategy.pk]),
+        {"restriction_type": "none"},
+    )
+    assert not PageViewRestriction.objects.filter(page=strategy).exists()
+    assert cached_get(client, "/strategi/")[0]["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("group", ["Redaktører", "Søknadsbehandlere"])
+def test_who_may_not_publish_may_not_make_a_page_private(
+    client, seeded_site, django_user_model, group
+):
+    """Wagtail's privacy dialog asks for the right to publish: an editor's change of privacy
+    would bypass moderation as a publish would."""
+    strategy = Page.objects.get(url_path="/home/strategi/")
+    client.force_login(staff_user(django_user_model, "ansatt", group))
+    url = reverse("wagtailadmin_pages:set_privacy", args=[strategy.pk])
+    # Wagtail refuses by a redirect to the dashboard with a message. (With the right to
+    # publish granted to the group, both would answer 200 and the restriction be made.)
+    assert client.get(url).status_code == 302
+    response = client.post(url, {"restriction_type": PageViewRestriction.LOGIN})
+    assert response.status_code == 302
+    assert not PageViewRestriction.objects.exists()
 
 
 def test_changing_site_settings_updates_every_page(client, seeded_site):
